@@ -1,0 +1,157 @@
+"""The base text: a transcript parsed into headline, byline, author's note and paragraphs.
+
+The transcript is the authority. Parsing never changes a word: it only removes the
+export markup around the headline and reads Markdown backslash escapes (`\\$` is `$`),
+and it records each such normalisation so the About page can list them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .frontmatter import read_text
+
+BlockKind = Literal["headline", "byline", "author-note", "paragraph"]
+
+_HEADLINE = re.compile(r"^#{1,6}\s+\*\*(?P<title>.+?)\*\*\s*$")
+# CommonMark: a backslash before ASCII punctuation is an escape for that character.
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the base text as a reader sees it."""
+
+    key: str
+    """Stable name used by targets: 'headline', 'byline', 'author-note' or the paragraph number."""
+    kind: BlockKind
+    """What the block is."""
+    number: int | None
+    """Paragraph number (1-based) for body paragraphs, else None."""
+    text: str
+    """The block's text, normalised (escapes read), exactly as the edition prints it."""
+    line: int
+    """Line of the block in the transcript file."""
+
+    @property
+    def label(self) -> str:
+        """How the edition names the block to readers: '¶4', 'the byline'."""
+        if self.number is not None:
+            return f"¶{self.number}"
+        return {"headline": "the headline", "byline": "the byline",
+                "author-note": "the author's note"}[self.kind]
+
+
+@dataclass(frozen=True)
+class Normalisation:
+    """A change between the transcript's characters and the printed text."""
+
+    line: int
+    """Line in the transcript."""
+    description: str
+    """What was done, for the About page."""
+
+
+@dataclass(frozen=True)
+class BaseText:
+    """A parsed transcript."""
+
+    path: Path
+    """The transcript file."""
+    sha256: str
+    """SHA-256 of the file's bytes."""
+    blocks: tuple[Block, ...]
+    """Headline, byline, author's note, then the paragraphs, in reading order."""
+    normalisations: tuple[Normalisation, ...]
+    """Every normalisation applied."""
+
+    @property
+    def headline(self) -> Block:
+        return self.blocks[0]
+
+    @property
+    def byline(self) -> Block:
+        return self.blocks[1]
+
+    @property
+    def author_note(self) -> Block:
+        return self.blocks[2]
+
+    @property
+    def paragraphs(self) -> tuple[Block, ...]:
+        return tuple(block for block in self.blocks if block.kind == "paragraph")
+
+    def block(self, key: str | int) -> Block | None:
+        """The block with this key ('headline', 'author-note', '4' or 4), or None."""
+        key = str(key)
+        return next((block for block in self.blocks if block.key == key), None)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(block.key for block in self.blocks)
+
+    def block_order(self, key: str) -> int:
+        return self.keys.index(key)
+
+    def plain_text(self) -> str:
+        """All blocks joined by blank lines: what the fidelity test compares with."""
+        return "\n\n".join(block.text for block in self.blocks)
+
+
+class BaseTextError(Exception):
+    """A transcript that does not have the expected shape."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def parse_transcript(path: Path) -> BaseText:
+    """Parse a transcript in the export format described in its README."""
+    raw = read_text(path)
+    groups: list[tuple[int, list[str]]] = []
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        if groups and groups[-1][0] + len(groups[-1][1]) == number:
+            groups[-1][1].append(line)
+        else:
+            groups.append((number, [line]))
+    if len(groups) < 4:
+        raise BaseTextError(1, "the transcript needs a headline, a byline, an author's note and "
+                               f"at least one paragraph, separated by blank lines; found {len(groups)} block(s)")
+    normalisations: list[Normalisation] = []
+    headline_line, headline_lines = groups[0]
+    match = _HEADLINE.match(" ".join(headline_lines))
+    if not match:
+        raise BaseTextError(headline_line, "the headline is not in the export form '## **Title**': "
+                                           f"'{headline_lines[0]}'")
+    normalisations.append(Normalisation(headline_line, "export markup '## **…**' around the headline removed"))
+    blocks = [Block("headline", "headline", None, match["title"], headline_line)]
+    kinds: list[tuple[str, BlockKind]] = [("byline", "byline"), ("author-note", "author-note")]
+    for index, (line, lines) in enumerate(groups[1:]):
+        text = " ".join(part.strip() for part in lines)
+        escapes = _ESCAPE.findall(text)
+        if escapes:
+            for char in sorted(set(escapes)):
+                count = escapes.count(char)
+                normalisations.append(Normalisation(
+                    line, f"Markdown escape '\\{char}' read as '{char}'"
+                    + (f" ({count} times)" if count > 1 else "")))
+            text = _ESCAPE.sub(r"\1", text)
+        if index < len(kinds):
+            key, kind = kinds[index]
+            blocks.append(Block(key, kind, None, text, line))
+        else:
+            number = index - len(kinds) + 1
+            blocks.append(Block(str(number), "paragraph", number, text, line))
+    return BaseText(path, file_sha256(path), tuple(blocks), tuple(normalisations))

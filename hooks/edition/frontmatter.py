@@ -1,0 +1,144 @@
+"""Read YAML (whole files or Markdown front matter) keeping the line of every value.
+
+Validation messages must name the line of the offending value, so the loader builds
+`Located*` containers that remember where each key and item started. Timestamps stay
+strings: dates are validated as ISO 8601 text, never silently turned into objects.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class LocatedDict(dict):
+    """A mapping from YAML that remembers its own line and each key's line."""
+
+    line: int = 1
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LocatedList(list):
+    """A sequence from YAML that remembers its own line and each item's line."""
+
+    line: int = 1
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without the timestamp resolver, building located containers."""
+
+
+# Drop the implicit timestamp resolver: "2014-11-20" must stay a string.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LocatedDict:
+    result = LocatedDict()
+    result.line = node.start_mark.line + 1 + loader.line_offset
+    result.key_lines = {}
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            key = str(key)
+        if key in result:
+            loader.duplicate_keys.append((key, key_node.start_mark.line + 1 + loader.line_offset))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1 + loader.line_offset
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList:
+    result = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1 + loader.line_offset
+    result.item_lines = [child.start_mark.line + 1 + loader.line_offset for child in node.value]
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+class YamlError(Exception):
+    """YAML that cannot be parsed, with the 1-based line of the fault."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class YamlResult:
+    """Parsed YAML plus the duplicate keys the parser saw (YAML forbids them)."""
+
+    value: Any
+    duplicate_keys: tuple[tuple[str, int], ...]
+
+
+def load_yaml(text: str, line_offset: int = 0) -> YamlResult:
+    """Parse `text`; lines are reported as `line_offset` + the line within `text`."""
+    loader = _Loader(text)
+    loader.line_offset = line_offset
+    loader.duplicate_keys = []
+    try:
+        value = loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        raise YamlError(line, f"{error.problem or 'invalid YAML'}"
+                        + (f" ({error.context})" if error.context else "")) from None
+    except yaml.YAMLError as error:
+        raise YamlError(1 + line_offset, str(error)) from None
+    finally:
+        loader.dispose()
+    return YamlResult(value, tuple(loader.duplicate_keys))
+
+
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+@dataclass(frozen=True)
+class FrontMatterDocument:
+    """A Markdown file split into its YAML front matter and its body."""
+
+    meta: Any
+    """The parsed front matter (a LocatedDict when well-formed)."""
+    body: str
+    """The Markdown after the closing fence."""
+    body_line: int
+    """Line number of the body's first line in the file."""
+    duplicate_keys: tuple[tuple[str, int], ...]
+
+
+def split_front_matter(text: str) -> FrontMatterDocument:
+    """Split `---`-fenced front matter from a Markdown body; raise YamlError if absent or broken."""
+    lines = text.splitlines(keepends=True)
+    if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
+        raise YamlError(1, "the file does not start with a '---' line opening the YAML front matter")
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index].rstrip("\r\n")):
+            parsed = load_yaml("".join(lines[1:index]), line_offset=1)
+            return FrontMatterDocument(parsed.value, "".join(lines[index + 1:]), index + 2,
+                                       parsed.duplicate_keys)
+    raise YamlError(1, "the YAML front matter opened on line 1 is never closed with a '---' line")
+
+
+def read_text(path: Path) -> str:
+    """Read a source file as UTF-8 (newlines kept as written)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return handle.read()

@@ -1,0 +1,281 @@
+"""Load an edition from its sources and validate every cross-reference.
+
+`load_edition` never stops at the first problem and never writes: it returns whatever it
+could load plus the full list of problems, each located to a file and line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable
+
+from .anchoring import Span, occurrences, quotation_hint
+from .basetext import BaseText, BaseTextError, parse_transcript
+from .config import EditionConfig, TextConfig
+from .frontmatter import LocatedDict, LocatedList, YamlError, load_yaml, read_text
+from .markup import MarkdownRenderer
+from .model import Background, Edition, GlossaryEntry, Mention, Note, Quote, TextEdition
+from .problems import ProblemList, did_you_mean
+from . import schemas
+from .records import Author, DatedEvent, Source
+from .sources import SourceFile, load_source_file
+
+BLOCK_NAMES = ("headline", "byline", "author-note")
+
+
+def source_files(folder: Path) -> list[Path]:
+    """The Markdown sources in a folder, in name order; `_*.md` (templates) are skipped."""
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.glob("*.md") if not path.name.startswith("_"))
+
+
+def _block_key(value: Any) -> str:
+    return str(value).strip().lower() if isinstance(value, str) else str(value)
+
+
+def resolve_quote(quote: Quote, base: BaseText, problems: ProblemList, path: Path, line: int,
+                  what: str = "quotation") -> Span | None:
+    """Resolve a quotation against its block, adding a problem when it fails."""
+    block = base.block(quote.block)
+    if block is None:
+        count = len(base.paragraphs)
+        problems.add(path, line, f"target paragraph out of range: '{quote.block}'",
+                     f"the text has paragraphs 1–{count}, or {', '.join(BLOCK_NAMES)}")
+        return None
+    found = occurrences(block.text, quote.exact, quote.prefix, quote.suffix)
+    if len(found) == 1:
+        return Span(block.key, found[0], found[0] + len(quote.exact))
+    if not found:
+        elsewhere = [other.label for other in base.blocks
+                     if other.key != block.key and occurrences(other.text, quote.exact, quote.prefix, quote.suffix)]
+        context = " with the given prefix/suffix" if (quote.prefix or quote.suffix) and quote.exact in block.text else ""
+        problems.add(path, line, f"{what} not found in {block.label}{context}: '{quote.exact}'",
+                     quotation_hint(block.text, quote.exact, elsewhere))
+        return None
+    problems.add(path, line, f"{what} occurs {len(found)} times in {block.label}: '{quote.exact}'",
+                 "add a prefix or suffix (the words just before or after it) to pick one")
+    return None
+
+
+def _quote(target: LocatedDict) -> Quote:
+    return Quote(_block_key(target.get("paragraph")), str(target.get("exact", "")),
+                 str(target.get("prefix", "") or ""), str(target.get("suffix", "") or ""))
+
+
+def _sources(items: Iterable[Any] | None) -> tuple[Source, ...]:
+    return tuple(Source.from_yaml(item) for item in items or [])
+
+
+def load_text(config: TextConfig, problems: ProblemList) -> BaseText | None:
+    """Parse a transcript after checking it against its recorded checksum."""
+    if not config.source.is_file():
+        problems.add(config.source, 1, f"base text not found: '{config.source}'",
+                     "copy the transcript into the project; see edition.yml")
+        return None
+    try:
+        base = parse_transcript(config.source)
+    except BaseTextError as error:
+        problems.add(config.source, error.line, error.message)
+        return None
+    if base.sha256 != config.sha256:
+        problems.add(config.source, 1, f"the base text differs from the transcript (SHA-256 {base.sha256[:12]}…, "
+                                       f"recorded {config.sha256[:12]}…): '{config.source.name}'",
+                     "never edit the author's text: restore it with 'git checkout -- "
+                     f"{problems.relative(config.source)}' and put disagreements in a note")
+    return base
+
+
+def load_glossary(folder: Path, problems: ProblemList) -> tuple[dict[str, GlossaryEntry], set[str]]:
+    """Entries that validated, and the ids of every entry file (valid or not)."""
+    entries: dict[str, GlossaryEntry] = {}
+    known: dict[str, Path] = {}
+    for path in source_files(folder):
+        source = load_source_file(path, "glossary-entry", problems)
+        if source is None:
+            known.setdefault(path.stem, path)
+            continue
+        meta = source.meta
+        entry_id = str(meta.get("id", path.stem))
+        if entry_id != path.stem and "id" in meta:
+            problems.add(path, meta.line_of("id"), f"id does not match the file name '{path.stem}.md': '{entry_id}'",
+                         f"rename the file to '{entry_id}.md' or set id: {path.stem}")
+        if entry_id in known:
+            problems.add(path, meta.line_of("id"), f"duplicate glossary id: '{entry_id}'",
+                         f"also used by {problems.relative(known[entry_id])}")
+            continue
+        known[entry_id] = path
+        if not source.valid:
+            continue
+        background = meta.get("background")
+        entries[entry_id] = GlossaryEntry(
+            id=entry_id, title=meta["title"], kind=meta["kind"], type=meta["type"],
+            aliases=tuple(meta.get("aliases") or ()), summary=" ".join(str(meta["summary"]).split()),
+            dates=tuple(DatedEvent(item["date"], item["label"], meta["dates"].line_of(index))
+                        for index, item in enumerate(meta.get("dates") or [])),
+            parties=tuple(meta.get("parties") or ()), related=tuple(meta.get("related") or ()),
+            sources=_sources(meta.get("sources")), wikidata=str(meta.get("wikidata", "")),
+            background=Background(_block_key(background["paragraph"]), background["sentence"],
+                                  meta.line_of("background")) if background else None,
+            body=source.body, path=path, body_line=source.body_line,
+            field_lines=dict(meta.key_lines),
+        )
+    return entries, set(known)
+
+
+def _check_entry_references(entries: dict[str, GlossaryEntry], known: set[str], problems: ProblemList) -> None:
+    aliases: dict[str, GlossaryEntry] = {}
+    for entry in entries.values():
+        for alias in entry.aliases:
+            owner = aliases.setdefault(alias, entry)
+            if owner is not entry:
+                problems.add(entry.path, entry.field_lines.get("aliases", 1),
+                             f"alias claimed by two entries: '{alias}'",
+                             f"also claimed by {problems.relative(owner.path)}: keep it in one entry")
+        for field in ("parties", "related"):
+            for value in getattr(entry, field):
+                line = entry.field_lines.get(field, 1)
+                if value not in known:
+                    problems.add(entry.path, line, f"unknown glossary entry in {field}: '{value}'",
+                                 did_you_mean(value, known) or "add the entry to glossary/ first")
+                elif field == "parties" and value in entries and entries[value].kind != "actor":
+                    problems.add(entry.path, line, f"parties must be actors, but this is an {entries[value].kind}: "
+                                                   f"'{value}'", "list the actors that signed or joined it")
+
+
+def load_notes(text: TextEdition, problems: ProblemList, seen: dict[str, Path]) -> None:
+    """Load, anchor and number the notes of one text."""
+    notes = []
+    for path in source_files(text.config.notes):
+        source = load_source_file(path, "annotation", problems)
+        if source is None:
+            continue
+        meta = source.meta
+        note_id = str(meta.get("id", path.stem))
+        if note_id != path.stem and "id" in meta:
+            problems.add(path, meta.line_of("id"), f"id does not match the file name '{path.stem}.md': '{note_id}'",
+                         f"rename the file to '{note_id}.md' or set id: {path.stem}")
+        if note_id in seen:
+            problems.add(path, meta.line_of("id"), f"duplicate note id: '{note_id}'",
+                         f"also used by {problems.relative(seen[note_id])}")
+            continue
+        seen[note_id] = path
+        target = meta.get("target")
+        if not isinstance(target, LocatedDict) or "exact" not in target or "paragraph" not in target:
+            continue
+        quote = _quote(target)
+        span = resolve_quote(quote, text.base, problems, path, target.line_of("exact"))
+        if span is None or not source.valid:
+            continue
+        notes.append(Note(
+            id=note_id, text_id=text.config.id, quote=quote, type=meta["type"], verdict=meta.get("verdict"),
+            authors=tuple(Author(a["name"], a.get("url", ""), a.get("orcid", "")) for a in meta["authors"]),
+            date=meta["date"], sources=_sources(meta.get("sources")), body=source.body, path=path,
+            body_line=source.body_line, span=span,
+        ))
+    # Reading order: block, then where the marker goes (quotation end), then start; ties by id,
+    # so two notes on the same words always come out in the same order.
+    notes.sort(key=lambda note: (text.base.block_order(note.span.block), note.span.end, note.span.start, note.id))
+    text.notes = [Note(**{**note.__dict__, "number": index}) for index, note in enumerate(notes, start=1)]
+
+
+def load_mentions(text: TextEdition, entries: dict[str, GlossaryEntry], known: set[str],
+                  problems: ProblemList) -> None:
+    """Load the text's mention list and anchor each mention."""
+    path = text.config.mentions
+    if not path.is_file():
+        problems.add(path, 1, "mentions file not found", "create it (it may be an empty list: [])")
+        return
+    try:
+        data = load_yaml(read_text(path)).value
+    except YamlError as error:
+        problems.add(path, error.line, f"malformed YAML: {error.message}")
+        return
+    data = data if data is not None else LocatedList()
+    for problem in schemas.check("mentions", data):
+        problems.add(path, problem.line, problem.message, problem.hint)
+    if not isinstance(data, LocatedList):
+        return
+    mentions = []
+    for index, item in enumerate(data):
+        if not isinstance(item, LocatedDict) or not {"paragraph", "exact", "entry"} <= set(item):
+            continue
+        line = data.line_of(index)
+        entry_id = str(item["entry"])
+        if entry_id not in known:
+            problems.add(path, item.line_of("entry"), f"unknown glossary entry: '{entry_id}'",
+                         did_you_mean(entry_id, known) or "add the entry to glossary/ first")
+            continue
+        quote = _quote(item)
+        span = resolve_quote(quote, text.base, problems, path, line, "mention")
+        if span is None or entry_id not in entries:
+            continue
+        if quote.exact not in entries[entry_id].aliases:
+            problems.add(path, item.line_of("exact"), f"mention is not one of the aliases of '{entry_id}': "
+                                                     f"'{quote.exact}'",
+                         f"add it to aliases in {problems.relative(entries[entry_id].path)} or quote an alias")
+        mentions.append(Mention(entry_id, quote, span, path, line))
+    mentions.sort(key=lambda m: (text.base.block_order(m.span.block), m.span.start, m.span.end))
+    for before, after in zip(mentions, mentions[1:]):
+        if before.span.block == after.span.block and after.span.start < before.span.end:
+            problems.add(path, after.line, f"mention overlaps the mention on line {before.line}: '{after.quote.exact}'",
+                         "mentions cannot overlap; link the shorter or the longer form, not both")
+    text.mentions = mentions
+
+
+def _check_coverage(edition: Edition, problems: ProblemList) -> None:
+    mentioned = {mention.entry for text in edition.texts for mention in text.mentions}
+    for entry in edition.glossary.values():
+        if entry.background:
+            for text in edition.texts:
+                quote = Quote(entry.background.block, entry.background.sentence)
+                span = resolve_quote(quote, text.base, problems, entry.path, entry.background.line,
+                                     "background sentence")
+                if span is None:
+                    break
+        elif entry.id not in mentioned:
+            problems.add(entry.path, entry.field_lines.get("id", 1), f"entry is mentioned nowhere in the text: "
+                                                                     f"'{entry.id}'",
+                         "mark a mention in the text's mentions.yml, or add background: {paragraph, sentence} "
+                         "naming the sentence it explains")
+
+
+def check_bodies(edition: Edition, problems: ProblemList, renderer: MarkdownRenderer) -> None:
+    """Render every body once in check mode so unknown internal links are reported."""
+    note_ids = {note.id for text in edition.texts for note in text.notes}
+    paragraphs = {key for text in edition.texts for key in text.base.keys}
+
+    def exists(scheme: str, target: str) -> str | None:
+        known = {"glossary": edition.glossary, "note": note_ids, "para": paragraphs}[scheme]
+        return "#" if target in known else None
+
+    items = [*edition.glossary.values(), *(note for text in edition.texts for note in text.notes)]
+    for item in items:
+        for problem in renderer.render(item.body, exists).problems:
+            hint = problem.hint
+            if problem.message.startswith("unknown glossary"):
+                hint = did_you_mean(problem.message.split("glossary:")[-1].rstrip("'"), edition.glossary)
+            elif problem.message.startswith("unknown note"):
+                hint = did_you_mean(problem.message.split("note:")[-1].rstrip("'"), note_ids)
+            problems.add(item.path, item.body_line + problem.line - 1, problem.message, hint)
+
+
+def load_edition(config: EditionConfig, renderer: MarkdownRenderer | None = None) -> Edition:
+    """Load and validate everything the configuration names."""
+    problems = ProblemList(config.root)
+    entries, known = load_glossary(config.glossary, problems)
+    _check_entry_references(entries, known, problems)
+    edition = Edition(config, [], entries, problems)
+    seen_notes: dict[str, Path] = {}
+    for text_config in config.texts:
+        base = load_text(text_config, problems)
+        if base is None:
+            continue
+        text = TextEdition(text_config, base, [], [])
+        load_notes(text, problems, seen_notes)
+        load_mentions(text, entries, known, problems)
+        edition.texts.append(text)
+    _check_coverage(edition, problems)
+    check_bodies(edition, problems, renderer or MarkdownRenderer())
+    problems.sort()
+    return edition

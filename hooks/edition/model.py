@@ -1,0 +1,135 @@
+"""The edition's records: glossary entries, notes, mentions, and a loaded edition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .anchoring import Span
+from .basetext import BaseText
+from .config import EditionConfig, TextConfig
+from .problems import Problem
+from .records import Author, DatedEvent, Source
+
+EntryKind = Literal["actor", "agreement"]
+NoteType = Literal["fact-check", "context", "definition", "cross-reference", "translation-or-terminology"]
+Verdict = Literal["accurate", "inaccurate", "imprecise", "unverified", "disputed"]
+
+NOTE_TYPE_LABELS: dict[str, str] = {
+    "fact-check": "Fact-check", "context": "Context", "definition": "Definition",
+    "cross-reference": "Cross-reference", "translation-or-terminology": "Terminology",
+}
+VERDICT_LABELS: dict[str, str] = {
+    "accurate": "Accurate", "inaccurate": "Inaccurate", "imprecise": "Imprecise",
+    "unverified": "Unverified", "disputed": "Disputed",
+}
+TYPE_LABELS: dict[str, str] = {
+    "person": "People", "state": "States", "organisation": "Organisations", "alliance": "Alliances",
+    "armed-group": "Armed groups", "region": "Regions", "treaty": "Treaties", "agreement": "Agreements",
+    "deal": "Deals and sales", "programme": "Programmes", "project": "Projects", "exercise": "Exercises",
+    "membership": "Memberships", "mission": "Missions",
+}
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A TextQuoteSelector: words of one block, with optional context."""
+
+    block: str
+    """Block key: '4', 'headline', 'byline', 'author-note'."""
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class Background:
+    """Why an entry the text never names is in the glossary."""
+
+    block: str
+    sentence: str
+    line: int
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One actor or agreement."""
+
+    id: str
+    title: str
+    kind: EntryKind
+    type: str
+    aliases: tuple[str, ...]
+    summary: str
+    dates: tuple[DatedEvent, ...]
+    parties: tuple[str, ...]
+    related: tuple[str, ...]
+    sources: tuple[Source, ...]
+    wikidata: str
+    background: Background | None
+    body: str
+    path: Path
+    body_line: int
+    field_lines: dict[str, int] = field(hash=False, compare=False, repr=False)
+    """Line of each front-matter field, for cross-reference messages."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """One annotation anchored to a quotation."""
+
+    id: str
+    text_id: str
+    quote: Quote
+    type: NoteType
+    verdict: Verdict | None
+    authors: tuple[Author, ...]
+    date: str
+    sources: tuple[Source, ...]
+    body: str
+    path: Path
+    body_line: int
+    span: Span
+    number: int = 0
+    """Position in reading order within its text, from 1."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Words of the text that link to a glossary entry."""
+
+    entry: str
+    quote: Quote
+    span: Span
+    path: Path
+    line: int
+
+
+@dataclass
+class TextEdition:
+    """One base text with its apparatus."""
+
+    config: TextConfig
+    base: BaseText
+    notes: list[Note]
+    """In reading order (numbered)."""
+    mentions: list[Mention]
+    """In reading order."""
+
+
+@dataclass
+class Edition:
+    """Everything loaded, plus every problem found on the way."""
+
+    config: EditionConfig
+    texts: list[TextEdition]
+    glossary: dict[str, GlossaryEntry]
+    problems: list[Problem]
+
+    def note(self, note_id: str) -> tuple[TextEdition, Note] | None:
+        for text in self.texts:
+            for note in text.notes:
+                if note.id == note_id:
+                    return text, note
+        return None

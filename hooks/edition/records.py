@@ -1,0 +1,72 @@
+"""Records shared by glossary entries and notes: sources, dates, authors."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from .frontmatter import LocatedDict
+
+
+@dataclass(frozen=True)
+class Source:
+    """A publication a note or entry rests on."""
+
+    title: str
+    publisher: str
+    date: str
+    """ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD) or 'n.d.'."""
+    url: str
+    line: int
+    """Line of the source in its file."""
+
+    @classmethod
+    def from_yaml(cls, item: Any) -> "Source":
+        line = item.line if isinstance(item, LocatedDict) else 1
+        return cls(str(item.get("title", "")), str(item.get("publisher", "")),
+                   str(item.get("date", "")), str(item.get("url", "")), line)
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    """A labelled date in a glossary entry."""
+
+    date: str
+    """ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD."""
+    label: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who wrote a note."""
+
+    name: str
+    url: str = ""
+    orcid: str = ""
+
+
+def calendar_error(value: str) -> str:
+    """'' if an ISO 8601 string of the allowed shapes names a real day, else why not."""
+    parts = value.split("-")
+    if len(parts) == 3:
+        try:
+            datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))
+        except ValueError as error:
+            return str(error)
+    return ""
+
+
+def format_date(value: str) -> str:
+    """'2014-11-20' -> '20 November 2014'; '2015-10' -> 'October 2015'; 'n.d.' stays."""
+    parts = value.split("-")
+    try:
+        if len(parts) == 3:
+            day = datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))
+            return f"{day.day} {day:%B %Y}"
+        if len(parts) == 2:
+            return f"{datetime.date(int(parts[0]), int(parts[1]), 1):%B %Y}"
+    except ValueError:
+        pass
+    return value

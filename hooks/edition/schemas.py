@@ -1,0 +1,152 @@
+"""Validate front matter against the JSON Schemas in `schemas/`, one source of truth.
+
+The same schema files serve editors (via the `yaml-language-server` modeline in the
+templates) and this validator. Errors are turned into readable problems located at the
+line of the offending value; a schema may override the wording with `x-message`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from .frontmatter import LocatedDict, LocatedList
+from .problems import did_you_mean
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+
+
+@lru_cache(maxsize=None)
+def _registry() -> Registry:
+    resources = []
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((path.name, Resource.from_contents(contents)))
+    return Registry().with_resources(resources)
+
+
+@lru_cache(maxsize=None)
+def validator(name: str) -> Draft202012Validator:
+    """The validator for `schemas/<name>.schema.json`."""
+    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, registry=_registry())
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    """A schema violation, located."""
+
+    line: int
+    message: str
+    hint: str = ""
+
+
+def _line_at(document: Any, path: list[Any]) -> int:
+    """Line of the value at `path` inside located YAML containers."""
+    node, line = document, getattr(document, "line", 1)
+    for part in path:
+        if isinstance(node, LocatedDict) and part in node:
+            line = node.line_of(part)
+            node = node[part]
+        elif isinstance(node, LocatedList) and isinstance(part, int) and part < len(node):
+            line = node.line_of(part)
+            node = node[part]
+        else:
+            break
+    return line
+
+
+def _field(path: list[Any]) -> str:
+    """A readable field path: 'sources[2].url'."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "front matter"
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _leaves(error: ValidationError) -> Iterator[ValidationError]:
+    """The most specific errors: descend into if/then/allOf wrappers."""
+    if error.context:
+        for child in error.context:
+            yield from _leaves(child)
+    else:
+        yield error
+
+
+def _describe(error: ValidationError) -> SchemaProblem | None:
+    path = list(error.absolute_path)
+    field = _field(path)
+    custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
+    value = error.instance
+    kind = error.validator
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        where = f" in {field}" if path else ""
+        return SchemaProblem(0, f"missing required field{where}: '{missing}'")
+    if kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        extras = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
+        problems = []
+        for extra in extras:
+            hint = did_you_mean(extra, allowed) or f"allowed fields: {', '.join(allowed)}"
+            line = value.line_of(extra) if isinstance(value, LocatedDict) else 0
+            problems.append(SchemaProblem(line, f"unknown field{' in ' + field if path else ''}: '{extra}'", hint))
+        return problems[0] if len(problems) == 1 else _Many(problems)
+    if kind == "minLength" or (kind == "type" and value is None):
+        return SchemaProblem(0, f"empty required field: '{field}'")
+    if kind == "enum":
+        options = [str(option) for option in error.validator_value]
+        message = custom or f"{field} is not one of the allowed values"
+        return SchemaProblem(0, f"{message}: '{_short(value)}'",
+                             did_you_mean(str(value), options) or f"use one of: {', '.join(options)}")
+    if kind == "pattern":
+        return SchemaProblem(0, f"{custom or field + ' has the wrong form'}: '{_short(value)}'")
+    if kind == "minItems":
+        if error.validator_value == 1 and not value:
+            return SchemaProblem(0, f"empty required field: '{field}'", "give at least one item")
+    if kind == "maxItems" and custom:
+        return SchemaProblem(0, f"{custom}: '{field}'", "remove the field")
+    if kind == "not" and custom:
+        return SchemaProblem(0, f"{custom}: '{_short(value.get('verdict') if isinstance(value, dict) else value)}'",
+                             "remove the verdict or make the note a fact-check")
+    if kind == "type":
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        names = {"array": "a list", "object": "a mapping (key: value)", "string": "text",
+                 "integer": "a whole number", "integer or string": "a number or name"}
+        return SchemaProblem(0, f"{field} must be {names.get(expected, expected)}: '{_short(value)}'")
+    return SchemaProblem(0, f"{field}: {error.message}")
+
+
+class _Many(list):
+    """Several problems from one schema error (several unknown fields)."""
+
+
+def check(name: str, document: Any) -> list[SchemaProblem]:
+    """All schema problems of `document` against `schemas/<name>.schema.json`, located."""
+    problems: list[SchemaProblem] = []
+    seen: set[tuple[int, str]] = set()
+    for top in validator(name).iter_errors(document):
+        for error in _leaves(top):
+            described = _describe(error)
+            for problem in (described if isinstance(described, list) else [described]):
+                if problem is None:
+                    continue
+                line = problem.line or _line_at(document, list(error.absolute_path))
+                key = (line, problem.message)
+                if key not in seen:
+                    seen.add(key)
+                    problems.append(SchemaProblem(line, problem.message, problem.hint))
+    return sorted(problems, key=lambda problem: problem.line)
