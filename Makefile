@@ -1,0 +1,46 @@
+# Two commands take a fresh clone to a running site and a passing test suite:
+#   make serve   set up .venv, build strictly, serve at http://127.0.0.1:8000
+#   make test    set up .venv, run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SITE   ?= site
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := hooks
+
+.PHONY: setup setup-dev serve build check test test-fast bench clean
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.runtime
+setup-dev: $(VENV)/.dev
+
+serve: setup
+	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: setup
+	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE)
+
+check: setup
+	$(BIN)/python -m edition check edition.yml
+
+test: setup-dev
+	$(BIN)/python -m pytest
+
+test-fast: setup-dev
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+bench: setup-dev
+	$(BIN)/python tests/bench.py
+
+clean:
+	rm -rf $(SITE) .pytest_cache

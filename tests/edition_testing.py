@@ -1,0 +1,107 @@
+"""Shared test support: real builds into temporary folders, and reading built pages."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_TREE = ("mkdocs.yml", "edition.yml", "CHANGELOG.md", "docs", "glossary", "texts", "hooks", "overrides")
+TRANSCRIPT = ROOT / "texts" / "rekindled-pak-russia-relations" / "source.txt"
+
+
+@dataclass(frozen=True)
+class Run:
+    """A finished command: exit code and what it printed."""
+
+    returncode: int
+    output: str
+
+
+def _env(project: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "REPO_URL", "EDIT_URI"}}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["PYTHONPATH"] = str(project / "hooks")
+    return env
+
+
+def run_build(project: Path, site_dir: Path, **extra_env: str) -> Run:
+    """`mkdocs build --strict` of `project` into `site_dir` (never into the project)."""
+    env = _env(project) | extra_env
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+                             "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)],
+                            cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    return Run(result.returncode, result.stdout + result.stderr)
+
+
+def run_check(project: Path) -> Run:
+    """`python -m edition check` in `project` (what `make check` runs)."""
+    result = subprocess.run([sys.executable, "-m", "edition", "check", "edition.yml"], cwd=project,
+                            env=_env(project), capture_output=True, text=True, timeout=120)
+    return Run(result.returncode, result.stdout + result.stderr)
+
+
+def copy_project(destination: Path) -> Path:
+    """A throwaway copy of the project's sources, for tests that change them."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in SOURCE_TREE:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def warnings_of(output: str) -> list[str]:
+    """The WARNING lines of a MkDocs run."""
+    return [line for line in output.splitlines() if line.startswith("WARNING")]
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def extract_base_text(page: BeautifulSoup) -> str:
+    """The text of every base-text block, with everything marked data-apparatus removed."""
+    blocks = []
+    for element in page.select("[data-block]"):
+        copy = BeautifulSoup(str(element), "html.parser")
+        for apparatus in copy.select("[data-apparatus]"):
+            apparatus.decompose()
+        blocks.append(copy.get_text())
+    return "\n\n".join(blocks)
+
+
+def transcript_text(raw: str) -> str:
+    """The transcript as readers should see it: only the documented normalisations applied.
+
+    Written independently of the edition's parser so that the fidelity test checks it.
+    """
+    lines = raw.split("\n")
+    assert lines[0].startswith("## **") and lines[0].endswith("**"), lines[0]
+    lines[0] = lines[0][len("## **"):-len("**")]
+    blocks, current = [], []
+    for line in lines:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            blocks.append(" ".join(current))
+            current = []
+    if current:
+        blocks.append(" ".join(current))
+    return "\n\n".join(block.replace("\\$", "$") for block in blocks)
+
+
+def readable_diff(expected: str, actual: str) -> str:
+    """A unified diff, one sentence per line, with invisible characters made visible."""
+    def lines(text: str) -> list[str]:
+        return [repr(part) for part in text.replace(". ", ".\n").split("\n")]
+    return "\n".join(difflib.unified_diff(lines(expected), lines(actual), "transcript", "built page", lineterm=""))
