@@ -7,6 +7,9 @@ from typing import Iterator
 
 from . import directives
 from .citation import bibtex, csl_json, head_tags, ris
+from .changelog import releases
+from .exports import annotation_collection, glossary_json
+from .handouts import changelog_page, print_page, timeline_page
 from .model import Edition
 from .pages import (GeneratedPage, Site, article_page, claims_page, entry_page, glossary_index_page,
                     mentions_by_entry, note_page, notes_by_entry)
@@ -32,8 +35,15 @@ class SiteBuild:
             yield entry_page(site, entry, mentions.get(entry.id, []), discussed.get(entry.id, []))
         yield glossary_index_page(site)
         yield claims_page(site)
+        yield timeline_page(site)
+        yield print_page(site)
+        changelog = edition.config.root / "CHANGELOG.md"
+        if changelog.is_file():
+            yield changelog_page(site, changelog.read_text(encoding="utf-8"))
 
     def exports(self) -> Iterator[tuple[str, str]]:
+        yield "annotations.jsonld", annotation_collection(self.site)
+        yield "glossary.json", glossary_json(self.edition, self.site)
         for text in self.edition.texts:
             citable = self.site.citable(text)
             stem = f"cite/{text.config.id}"

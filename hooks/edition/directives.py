@@ -55,6 +55,13 @@ def _version(site: Site, src: str) -> str:
     return html.escape(site.edition.config.version)
 
 
+def _last_changed(site: Site, src: str) -> str:
+    from .changelog import releases
+    from .records import format_date
+    found = releases(site.edition.config.root / "CHANGELOG.md")
+    return format_date(found[0].date) if found else "unknown"
+
+
 def _counts(site: Site, src: str) -> str:
     notes = sum(len(t.notes) for t in site.edition.texts)
     return f"{len(site.edition.glossary)} glossary entries and {notes} notes"
@@ -65,6 +72,7 @@ DIRECTIVES: dict[str, Callable[[Site, str], str]] = {
     "how-to-cite": _how_to_cite,
     "version": _version,
     "counts": _counts,
+    "last-changed": _last_changed,
 }
 
 

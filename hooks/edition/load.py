@@ -11,6 +11,7 @@ from typing import Any, Iterable
 
 from .anchoring import Span, occurrences, quotation_hint
 from .basetext import BaseText, BaseTextError, parse_transcript
+from .changelog import releases
 from .config import EditionConfig, TextConfig
 from .frontmatter import LocatedDict, LocatedList, YamlError, load_yaml, read_text
 from .markup import MarkdownRenderer
@@ -172,6 +173,8 @@ def load_notes(text: TextEdition, problems: ProblemList, seen: dict[str, Path]) 
             authors=tuple(Author(a["name"], a.get("url", ""), a.get("orcid", "")) for a in meta["authors"]),
             date=meta["date"], sources=_sources(meta.get("sources")), body=source.body, path=path,
             body_line=source.body_line, span=span,
+            dates=tuple(DatedEvent(item["date"], item["label"], meta["dates"].line_of(index))
+                        for index, item in enumerate(meta.get("dates") or [])),
         ))
     # Reading order: block, then where the marker goes (quotation end), then start; ties by id,
     # so two notes on the same words always come out in the same order.
@@ -260,9 +263,23 @@ def check_bodies(edition: Edition, problems: ProblemList, renderer: MarkdownRend
             problems.add(item.path, item.body_line + problem.line - 1, problem.message, hint)
 
 
+def _check_changelog(config: EditionConfig, problems: ProblemList) -> None:
+    """The version in edition.yml is the newest release in CHANGELOG.md."""
+    path = config.root / "CHANGELOG.md"
+    found = releases(path)
+    if not found:
+        problems.add(path, 1, "no release heading like '## 1.0.0 — 2026-11-26' in the changelog: "
+                              f"'{path.name}'", "add one for the version in edition.yml")
+    elif found[0].version != config.version:
+        problems.add(path, found[0].line, f"newest changelog version differs from edition.yml's version "
+                                          f"'{config.version}': '{found[0].version}'",
+                     "add a changelog entry for the new version, or correct edition.yml")
+
+
 def load_edition(config: EditionConfig, renderer: MarkdownRenderer | None = None) -> Edition:
     """Load and validate everything the configuration names."""
     problems = ProblemList(config.root)
+    _check_changelog(config, problems)
     entries, known = load_glossary(config.glossary, problems)
     _check_entry_references(entries, known, problems)
     edition = Edition(config, [], entries, problems)

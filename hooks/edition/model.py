@@ -91,6 +91,8 @@ class Note:
     path: Path
     body_line: int
     span: Span
+    dates: tuple[DatedEvent, ...] = ()
+    """Dated events the note establishes (for the timeline)."""
     number: int = 0
     """Position in reading order within its text, from 1."""
 

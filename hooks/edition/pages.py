@@ -11,7 +11,7 @@ import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 import yaml
 
@@ -106,9 +106,14 @@ def _sources_html(sources: Iterable[Source]) -> str:
 
 # ---------------------------------------------------------------- the article
 
-def _block_html(site: Site, text: TextEdition, block: Block, from_url: str) -> str:
-    """One block of the base text with its mentions, quotation marks and note markers."""
-    links = [InlineLink(m.span.start, m.span.end, relative_url(from_url, site.entry_url(m.entry)),
+def _block_html(site: Site, text: TextEdition, block: Block, from_url: str,
+                entry_href: Callable[[str], str] | None = None) -> str:
+    """One block of the base text with its mentions, quotation marks and note markers.
+
+    Mentions link to the entry's page, or to `entry_href(id)` (the print edition's own sections).
+    """
+    href = entry_href or (lambda entry_id: relative_url(from_url, site.entry_url(entry_id)))
+    links = [InlineLink(m.span.start, m.span.end, href(m.entry),
                         site.edition.glossary[m.entry].summary, "edition-mention", m.entry)
              for m in text.mentions if m.span.block == block.key]
     for match in _URL_IN_TEXT.finditer(block.text):
@@ -136,24 +141,36 @@ def _cite_html(site: Site, text: TextEdition, number: int) -> str:
             f'<div class="edition-cite__body">{"".join(rows)}</div></details>')
 
 
-def article_page(site: Site, text: TextEdition) -> GeneratedPage:
-    """The base text with numbered paragraphs, mentions, note markers and the endnotes."""
-    url = site.text_url(text)
+def article_html(site: Site, text: TextEdition, url: str, *, cite: bool = True,
+                 entry_href: Callable[[str], str] | None = None) -> str:
+    """The base text as an <article>: headline, byline, author's note, numbered paragraphs."""
     base = text.base
+
+    def block_html(block: Block) -> str:
+        return _block_html(site, text, block, url, entry_href)
+
     parts = [f'<article class="edition-text" data-text="{esc(text.config.id)}">',
-             f'<h1 id="headline" data-block="headline">{_block_html(site, text, base.headline, url)}</h1>',
-             f'<p class="edition-byline" id="byline" data-block="byline">{_block_html(site, text, base.byline, url)}</p>',
+             f'<h1 id="headline" data-block="headline">{block_html(base.headline)}</h1>',
+             f'<p class="edition-byline" id="byline" data-block="byline">{block_html(base.byline)}</p>',
              f'<p class="edition-author-note" id="author-note" data-block="author-note">'
-             f'{_block_html(site, text, base.author_note, url)}</p>']
+             f'{block_html(base.author_note)}</p>']
     for block in base.paragraphs:
         n = block.number
         parts.append(
             f'<div class="edition-para" id="p{n}" data-block="{n}">'
             f'<div class="edition-para__apparatus" data-apparatus>'
             f'<a class="edition-para__number" href="#p{n}" title="Link to paragraph {n}" '
-            f'aria-label="Paragraph {n}: permalink">¶{n}</a>{_cite_html(site, text, n)}</div>'
-            f'<p class="edition-para__text">{_block_html(site, text, block, url)}</p></div>')
+            f'aria-label="Paragraph {n}: permalink">¶{n}</a>{_cite_html(site, text, n) if cite else ""}</div>'
+            f'<p class="edition-para__text">{block_html(block)}</p></div>')
     parts.append("</article>")
+    return "\n".join(parts)
+
+
+def article_page(site: Site, text: TextEdition) -> GeneratedPage:
+    """The base text with numbered paragraphs, mentions, note markers and the endnotes."""
+    url = site.text_url(text)
+    base = text.base
+    parts = [article_html(site, text, url)]
     notes_html = notes_list_html(site, text, url)
     title = base.headline.text
     return GeneratedPage(text.config.page, front_matter(title=esc(title), edition_page="article",

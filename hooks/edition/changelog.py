@@ -1,0 +1,30 @@
+"""The changelog: versions and dates read from CHANGELOG.md headings ('## 1.0.0 — 2026-11-26')."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_HEADING = re.compile(r"^##\s+(?P<version>\d+\.\d+\.\d+)\s+[—–-]\s+(?P<date>\d{4}-\d{2}-\d{2})\s*$")
+
+
+@dataclass(frozen=True)
+class Release:
+    """One version in the changelog."""
+
+    version: str
+    date: str
+    line: int
+
+
+def releases(path: Path) -> list[Release]:
+    """Releases in file order (newest first, by convention)."""
+    if not path.is_file():
+        return []
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        match = _HEADING.match(line)
+        if match:
+            found.append(Release(match["version"], match["date"], number))
+    return found
