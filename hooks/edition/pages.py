@@ -304,7 +304,7 @@ def entry_page(site: Site, entry: GlossaryEntry, mentions: list[tuple[TextEditio
     glossary = site.edition.glossary
     kind = "Actor" if entry.kind == "actor" else "Agreement"
     parts = [f'<h1 id="{esc(entry.id)}">{esc(entry.title)}</h1>',
-             f'<p class="edition-entry__kind">{kind} · {esc(TYPE_LABELS.get(entry.type, entry.type)).rstrip("s")}'
+             f'<p class="edition-entry__kind">{kind} · {esc(entry.type.replace("-", " ").capitalize())}'
              + (f' · Wikidata <a href="https://www.wikidata.org/wiki/{esc(entry.wikidata)}">{esc(entry.wikidata)}</a>'
                 if entry.wikidata else "") + "</p>",
              f'<p class="edition-entry__summary">{esc(entry.summary)}</p>',
