@@ -114,3 +114,16 @@ def test_no_page_loads_anything_from_another_host(site: Path):
             if re.match(r"^['\"]?(https?:)?//", url):
                 external.append(f"{path.relative_to(site)}: url({url})")
     assert external == []
+
+
+def test_links_are_relative_so_the_site_works_under_a_sub_path(site: Path):
+    """No root-relative URL ('/assets/…') outside the 404 page, which Material builds from site_url."""
+    rooted = []
+    for path in site.rglob("*.html"):
+        if path.name == "404.html":
+            continue
+        for element in soup(path).find_all(href=True) + soup(path).find_all(src=True):
+            value = element.get("href") or element.get("src")
+            if value.startswith("/") and not value.startswith("//"):
+                rooted.append(f"{path.relative_to(site)}: {value}")
+    assert rooted == []

@@ -230,12 +230,12 @@ def _check_coverage(edition: Edition, problems: ProblemList) -> None:
     mentioned = {mention.entry for text in edition.texts for mention in text.mentions}
     for entry in edition.glossary.values():
         if entry.background:
-            for text in edition.texts:
-                quote = Quote(entry.background.block, entry.background.sentence)
-                span = resolve_quote(quote, text.base, problems, entry.path, entry.background.line,
-                                     "background sentence")
-                if span is None:
-                    break
+            # The sentence must be in one of the texts; report against the first if in none.
+            quote = Quote(entry.background.block, entry.background.sentence)
+            bases = [text.base for text in edition.texts]
+            if bases and not any(len(occurrences(b.block(quote.block).text, quote.exact)) == 1
+                                 for b in bases if b.block(quote.block)):
+                resolve_quote(quote, bases[0], problems, entry.path, entry.background.line, "background sentence")
         elif entry.id not in mentioned:
             problems.add(entry.path, entry.field_lines.get("id", 1), f"entry is mentioned nowhere in the text: "
                                                                      f"'{entry.id}'",
