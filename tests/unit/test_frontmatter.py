@@ -1,0 +1,125 @@
+"""YAML with the line of every key and item; Markdown front matter split from its body."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from edition.frontmatter import LocatedDict, LocatedList, YamlError, load_yaml, read_text, split_front_matter
+
+NOTE = """\
+---
+id: p4-visit
+target:
+  paragraph: 4
+  exact: "paid an official visit"
+authors:
+  - name: The editors
+  - name: A. Reader
+    url: https://example.org
+date: 2014-11-20
+sources: []
+---
+The body starts here.
+
+Second paragraph.
+"""
+
+
+def test_key_lines_are_file_lines():
+    document = split_front_matter(NOTE)
+    meta = document.meta
+    assert isinstance(meta, LocatedDict)
+    assert meta.line == 2
+    assert {key: meta.line_of(key) for key in meta} == {
+        "id": 2, "target": 3, "authors": 6, "date": 10, "sources": 11}
+    assert meta["target"].line == 4
+    assert meta["target"].line_of("paragraph") == 4
+    assert meta["target"].line_of("exact") == 5
+
+
+def test_list_item_lines_are_file_lines():
+    authors = split_front_matter(NOTE).meta["authors"]
+    assert isinstance(authors, LocatedList)
+    assert authors.item_lines == [7, 8]
+    assert authors.line_of(0) == 7 and authors.line_of(1) == 8
+    assert authors[1].line_of("url") == 9
+    # An index out of range falls back to the list's own line.
+    assert authors.line_of(5) == authors.line
+
+
+def test_missing_key_falls_back_to_the_mapping_line():
+    meta = split_front_matter(NOTE).meta
+    assert meta.line_of("verdict") == meta.line == 2
+
+
+def test_body_and_body_line():
+    document = split_front_matter(NOTE)
+    assert document.body == "The body starts here.\n\nSecond paragraph.\n"
+    assert document.body_line == 13
+    assert NOTE.splitlines()[document.body_line - 1] == "The body starts here."
+
+
+@pytest.mark.parametrize(("yaml_text", "expected"), [
+    ("date: 2014-11-20", "2014-11-20"),
+    ("date: 2014-11-20T10:00:00Z", "2014-11-20T10:00:00Z"),
+    ("date: 2014-11-20 10:00:00", "2014-11-20 10:00:00"),
+    ('date: "2014-11"', "2014-11"),
+    ("date: 2015", 2015),
+])
+def test_timestamps_stay_strings(yaml_text: str, expected: object):
+    value = load_yaml(yaml_text).value["date"]
+    assert value == expected and type(value) is type(expected)
+
+
+def test_other_scalars_keep_their_yaml_types():
+    value = load_yaml("a: 4\nb: true\nc: null\nd: 1.5\ne: text").value
+    assert value == {"a": 4, "b": True, "c": None, "d": 1.5, "e": "text"}
+
+
+def test_duplicate_keys_are_reported_with_their_lines():
+    document = split_front_matter("---\nid: a\ntype: context\ntarget:\n  exact: x\n  exact: y\ntype: fact-check\n---\n")
+    assert document.duplicate_keys == (("exact", 6), ("type", 7))
+    # The later value wins, as in PyYAML, but the duplicate is not silent.
+    assert document.meta["type"] == "fact-check"
+
+
+def test_clean_front_matter_has_no_duplicates():
+    assert split_front_matter(NOTE).duplicate_keys == ()
+
+
+def test_line_offset_shifts_every_line():
+    value = load_yaml("a: 1\nb:\n  - x\n", line_offset=10).value
+    assert value.line == 11 and value.line_of("b") == 12 and value["b"].item_lines == [13]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("", 1, "the file does not start with a '---' line opening the YAML front matter"),
+    ("id: x\n---\n", 1, "the file does not start with a '---' line opening the YAML front matter"),
+    ("\n---\nid: x\n---\n", 1, "the file does not start with a '---' line opening the YAML front matter"),
+    ("---\nid: x\ntype: context\n", 1, "the YAML front matter opened on line 1 is never closed with a '---' line"),
+    ("---\nid: x\n--\n", 1, "the YAML front matter opened on line 1 is never closed with a '---' line"),
+    ("---\nid: x\ntitle: [unclosed\ntype: context\n---\nbody\n", 4,
+     "expected ',' or ']', but got ':' (while parsing a flow sequence)"),
+    ("---\nid: x\n  type: context\n---\n", 3, "mapping values are not allowed here"),
+])
+def test_front_matter_errors_are_located(text: str, line: int, message: str):
+    with pytest.raises(YamlError) as raised:
+        split_front_matter(text)
+    assert (raised.value.line, raised.value.message) == (line, message)
+
+
+def test_fences_with_trailing_spaces_and_crlf():
+    document = split_front_matter("---  \r\nid: x\r\n---\t\r\nbody\r\n")
+    assert document.meta == {"id": "x"} and document.body == "body\r\n" and document.body_line == 4
+
+
+def test_empty_front_matter_is_not_a_mapping():
+    assert split_front_matter("---\n---\nbody\n").meta is None
+
+
+def test_read_text_keeps_newlines(tmp_path: Path):
+    path = tmp_path / "crlf.md"
+    path.write_bytes("a\r\nb\n".encode("utf-8"))
+    assert read_text(path) == "a\r\nb\n"

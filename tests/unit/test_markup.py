@@ -1,0 +1,205 @@
+"""Contributed Markdown: hostile-input checks, safe rendering, internal link resolution."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from edition.markup import (SANITISER_TAGS, MarkdownRenderer, MarkupProblem, link_scheme, unsafe_markup,
+                            unsafe_string)
+
+RAW_HINT = "write plain Markdown: *emphasis*, [text](https://…), lists"
+ENCODED_HINT = "write plain Markdown; to show a '<' in prose, write it as it is"
+
+
+def raw(line: int, tag: str) -> MarkupProblem:
+    return MarkupProblem(line, f"raw HTML is not allowed in contributed Markdown: '{tag}'", RAW_HINT)
+
+
+# ------------------------------------------------------------------ unsafe_markup
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("<script>alert(1)</script>", [raw(1, "<script>"), raw(1, "</script>")], id="script"),
+    pytest.param("Fine.\n\nSee <b>this</b>.", [raw(3, "<b>"), raw(3, "</b>")], id="inline tags, line 3"),
+    pytest.param('x <img src=x onerror="alert(1)">', [raw(1, '<img src=x onerror="alert(1)">')], id="img onerror"),
+    pytest.param("x\n\n<div>\nok</div>", [raw(3, "<div>"), raw(4, "</div>")], id="block html"),
+    pytest.param("<!-- hidden -->", [raw(1, "<!-- hidden -->")], id="comment"),
+    pytest.param("&lt;script&gt;alert(1)", [MarkupProblem(1, "entity-encoded HTML is not allowed: '<script>'",
+                                                          ENCODED_HINT)], id="named entities"),
+    pytest.param("a\n&#60;b&#62;x", [MarkupProblem(2, "entity-encoded HTML is not allowed: '<b>'", ENCODED_HINT)],
+                 id="decimal entities"),
+    pytest.param("&#x3c;img src=x onerror=y&#x3e;",
+                 [MarkupProblem(1, "entity-encoded HTML is not allowed: '<img src=x onerror=y>'", ENCODED_HINT)],
+                 id="hex entities"),
+    pytest.param("Title\n{: .big }", [MarkupProblem(2, "attribute lists are not allowed in contributed Markdown: '{:'",
+                                                    "remove the {…} block")], id="attr list"),
+    pytest.param('[x](https://a.org){ onclick="y" }',
+                 [MarkupProblem(1, "attribute lists are not allowed in contributed Markdown: '{ onclick='",
+                                "remove the {…} block")], id="event attribute"),
+])
+def test_unsafe_markup_reports(text: str, expected: list[MarkupProblem]):
+    assert unsafe_markup(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Plain *Markdown* with [a link](https://example.org) and `code`.", id="markdown"),
+    pytest.param("An autolink <https://example.org/a?b=c>.", id="autolink"),
+    pytest.param("Fish &amp; chips, 3 < 4, x &lt; 3.", id="entities and numbers"),
+    pytest.param("A set {a, b} in braces.", id="braces"),
+    pytest.param("", id="empty"),
+    # The hint tells contributors to write '<' as it is in prose; a '<' followed by a space
+    # never starts a tag (HTML or CommonMark), so it must not be reported.
+    pytest.param("India's share < Russia's share", id="less-than before a word"),
+])
+def test_unsafe_markup_accepts(text: str):
+    assert unsafe_markup(text) == []
+
+
+# ------------------------------------------------------------------ unsafe_string and link_scheme
+
+@pytest.mark.parametrize(("value", "reason"), [
+    ("Pakistan & Russia", ""),
+    ("https://example.org/a?b=1&c=2", ""),
+    ("mailto:editors@example.org", ""),
+    ("<https://example.org>", ""),
+    ("An <b>bold</b> claim", "HTML is not allowed here"),
+    ("a<b", "HTML is not allowed here"),
+    ("x &lt;b&gt; y", "entity-encoded HTML is not allowed here"),
+    ("javascript:alert(1)", "a script or data URL is not allowed here"),
+    ("JavaScript:alert(1)", "a script or data URL is not allowed here"),
+    (" java\tscript:alert(1)", "a script or data URL is not allowed here"),
+    ("javascript&#58;alert(1)", "a script or data URL is not allowed here"),
+    ("&#106;avascript:alert(1)", "a script or data URL is not allowed here"),
+    ("data:text/html,<x>", "HTML is not allowed here"),
+    ("DATA:text/plain,x", "a script or data URL is not allowed here"),
+    ("vbscript:x", "a script or data URL is not allowed here"),
+    ("file:///etc/passwd", "a script or data URL is not allowed here"),
+])
+def test_unsafe_string(value: str, reason: str):
+    assert unsafe_string(value) == reason
+
+
+@pytest.mark.parametrize(("url", "scheme"), [
+    ("https://x.org", "https"), ("HTTP://x.org", "http"), ("mailto:a@b", "mailto"),
+    ("glossary:sco", "glossary"), ("note:p4-x", "note"), ("para:4", "para"),
+    (" java\tscript:x", "javascript"), ("&#106;avascript:x", "javascript"), ("java\nscript:x", "javascript"),
+    ("#p4", ""), ("../x.md", ""), ("x.md", ""), ("", ""),
+])
+def test_link_scheme(url: str, scheme: str):
+    assert link_scheme(url) == scheme
+
+
+# ------------------------------------------------------------------ rendering
+
+TARGETS = {"glossary": {"sco": "../sco/"}, "note": {"p4-x": "../../#note-p4-x"}, "para": {"4": "../../#p4"}}
+
+
+def resolve(scheme: str, target: str) -> str | None:
+    return TARGETS[scheme].get(target)
+
+
+@pytest.fixture(scope="module")
+def renderer() -> MarkdownRenderer:
+    return MarkdownRenderer()
+
+
+@pytest.mark.parametrize(("source", "html"), [
+    pytest.param("See [SCO](glossary:sco).",
+                 '<p>See <a class="edition-link edition-link--glossary" href="../sco/" rel="noopener">SCO</a>.</p>',
+                 id="glossary link"),
+    pytest.param("[the note](note:p4-x)",
+                 '<p><a class="edition-link edition-link--note" href="../../#note-p4-x" rel="noopener">the note</a></p>',
+                 id="note link"),
+    pytest.param("[¶4](para:4)",
+                 '<p><a class="edition-link edition-link--para" href="../../#p4" rel="noopener">¶4</a></p>',
+                 id="paragraph link"),
+    pytest.param('[src](https://x.org/?a=1&b=2 "T")',
+                 '<p><a href="https://x.org/?a=1&amp;b=2" title="T" rel="noopener">src</a></p>', id="external link"),
+    pytest.param("<https://x.org>", '<p><a href="https://x.org" rel="noopener">https://x.org</a></p>', id="autolink"),
+    pytest.param("[top](#p4)", '<p><a href="#p4" rel="noopener">top</a></p>', id="fragment"),
+    pytest.param("*em* **strong** `a <b> c`", "<p><em>em</em> <strong>strong</strong> <code>a &lt;b&gt; c</code></p>",
+                 id="inline markup"),
+    pytest.param("- one\n- two", "<ul>\n<li>one</li>\n<li>two</li>\n</ul>", id="list"),
+    # Raw HTML never reaches the page, even when the check was skipped: it is shown as text.
+    pytest.param("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>", id="script as text"),
+    pytest.param("<div onclick=x>hi</div>", "<p>&lt;div onclick=x&gt;hi&lt;/div&gt;</p>", id="block html as text"),
+    pytest.param("x &amp; y < z", "<p>x &amp; y &lt; z</p>", id="entities"),
+])
+def test_render(renderer: MarkdownRenderer, source: str, html: str):
+    rendered = renderer.render(source, resolve)
+    assert rendered.html == html
+    assert rendered.problems == []
+
+
+LINK_HINT = "use an https:// URL or glossary:, note:, para: links"
+
+
+@pytest.mark.parametrize(("source", "html", "problems"), [
+    pytest.param("[x](glossary:nope)", '<p><a rel="noopener">x</a></p>',
+                 [MarkupProblem(1, "unknown glossary entry in link: 'glossary:nope'")], id="unknown entry"),
+    pytest.param("a\n\n[x](note:nope)", '<p>a</p>\n<p><a rel="noopener">x</a></p>',
+                 [MarkupProblem(3, "unknown note in link: 'note:nope'")], id="unknown note, line 3"),
+    pytest.param("[x](para:12)", '<p><a rel="noopener">x</a></p>',
+                 [MarkupProblem(1, "unknown paragraph in link: 'para:12'")], id="unknown paragraph"),
+    pytest.param("[x](javascript:alert(1))", '<p><a rel="noopener">x</a></p>',
+                 [MarkupProblem(1, "link URL scheme is not allowed: 'javascript:alert(1)'", LINK_HINT)], id="javascript"),
+    pytest.param("[x](JaVaScRiPt&#58;alert(1))", '<p><a rel="noopener">x</a></p>',
+                 [MarkupProblem(1, "link URL scheme is not allowed: 'JaVaScRiPt&#58;alert(1)'", LINK_HINT)],
+                 id="encoded javascript"),
+    pytest.param("[x](data:text/html,hi)", '<p><a rel="noopener">x</a></p>',
+                 [MarkupProblem(1, "link URL scheme is not allowed: 'data:text/html,hi'", LINK_HINT)], id="data"),
+    pytest.param("[x](../other.md)", '<p><a rel="noopener">x</a></p>',
+                 [MarkupProblem(1, "relative link is not allowed: '../other.md'",
+                                "use glossary:<id>, note:<id>, para:<n> or a full https:// URL")], id="relative"),
+    pytest.param("![map](https://x.org/m.png)", "<p>map</p>",
+                 [MarkupProblem(1, "images are not allowed in contributed Markdown: 'https://x.org/m.png'",
+                                "link to the image instead: [description](https://…)")], id="image"),
+])
+def test_render_reports_bad_links(renderer: MarkdownRenderer, source: str, html: str,
+                                  problems: list[MarkupProblem]):
+    rendered = renderer.render(source, resolve)
+    assert rendered.html == html
+    assert rendered.problems == problems
+
+
+def test_render_without_resolver_reports_every_internal_link(renderer: MarkdownRenderer):
+    rendered = renderer.render("[a](glossary:sco) [b](para:4)")
+    assert [p.message for p in rendered.problems] == ["unknown glossary entry in link: 'glossary:sco'",
+                                                      "unknown paragraph in link: 'para:4'"]
+
+
+def test_renderer_is_reusable_without_leaking_state(renderer: MarkdownRenderer):
+    assert renderer.render("[x](glossary:nope)", resolve).problems
+    assert renderer.render("[x](glossary:sco)", resolve).problems == []
+    # Footnote-like reference state from one body does not leak into the next.
+    renderer.render("[ref]: https://x.org\n\n[a][ref]", resolve)
+    assert renderer.render("[a][ref]", resolve).html == "<p>[a][ref]</p>"
+
+
+class _Elements(HTMLParser):
+    """Every element and attribute a browser would build from the HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+
+
+@pytest.mark.parametrize("source", [
+    "<script>alert(1)</script>", "[x](javascript:alert(1))", "<img src=x onerror=alert(1)>",
+    '[x](https://x.org "a\\" onmouseover=\\"alert(1)")', '<a href="javascript:x">y</a>', "<iframe src=x></iframe>",
+    "&lt;script&gt;", "[x](java\tscript:alert(1))", "<svg onload=alert(1)>", "[x](<javascript:alert(1)>)",
+    "[x][r]\n\n[r]: javascript:alert(1)", "<javascript:alert(1)>",
+])
+def test_no_active_content_reaches_the_html(renderer: MarkdownRenderer, source: str):
+    parser = _Elements()
+    parser.feed(renderer.render(source, resolve).html)
+    for tag, attributes in parser.elements:
+        assert tag in SANITISER_TAGS, tag
+        for name, value in attributes.items():
+            assert not name.startswith("on"), (tag, name)
+            if name in ("href", "src"):
+                assert link_scheme(value or "") in ("", "http", "https", "mailto"), (tag, value)

@@ -1,0 +1,182 @@
+"""JSON Schema violations turned into located, readable messages: one case per message form."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from edition.frontmatter import load_yaml
+from edition.schemas import SCHEMA_DIR, SchemaProblem, check
+
+NOTE = """\
+id: p4-visit
+target: {paragraph: 4, exact: paid a visit}
+type: context
+authors: [{name: The editors}]
+date: "2024-01-02"
+"""
+FACT_CHECK = """\
+id: p4-visit
+target: {paragraph: 4, exact: paid a visit}
+type: fact-check
+verdict: accurate
+authors: [{name: The editors}]
+date: "2024-01-02"
+sources:
+  - {title: T, publisher: P, date: n.d., url: "https://example.org/t"}
+"""
+ACTOR = """\
+id: northland
+title: Northland
+kind: actor
+type: state
+aliases: [Northland]
+summary: An invented state.
+sources:
+  - {title: T, publisher: P, date: "2021", url: "https://example.org/t"}
+"""
+AGREEMENT = """\
+id: accord
+title: Accord
+kind: agreement
+type: treaty
+aliases: [Accord]
+summary: An invented treaty.
+parties: [northland]
+sources:
+  - {title: T, publisher: P, date: "2021-03", url: "http://example.org/t"}
+"""
+
+
+def problems(schema: str, text: str) -> list[tuple[int, str, str]]:
+    return [(p.line, p.message, p.hint) for p in check(schema, load_yaml(text).value)]
+
+
+@pytest.mark.parametrize(("schema", "text"), [
+    ("annotation", NOTE), ("annotation", FACT_CHECK), ("glossary-entry", ACTOR), ("glossary-entry", AGREEMENT),
+    ("mentions", "- {paragraph: 1, exact: Northland, entry: northland}\n- {paragraph: byline, exact: A, entry: a, "
+                 "prefix: x, suffix: y}\n"),
+    ("mentions", "[]\n"),
+])
+def test_valid_documents_have_no_problems(schema: str, text: str):
+    assert problems(schema, text) == []
+
+
+@pytest.mark.parametrize(("schema", "text", "expected"), [
+    # required, at the top and nested
+    pytest.param("annotation", NOTE.replace('date: "2024-01-02"\n', ""),
+                 [(1, "missing required field: 'date'", "")], id="required"),
+    pytest.param("annotation", NOTE.replace("target: {paragraph: 4, exact: paid a visit}", "target:\n  paragraph: 4"),
+                 [(2, "missing required field in target: 'exact'", "")], id="required nested"),
+    pytest.param("annotation", FACT_CHECK.replace("verdict: accurate\n", ""),
+                 [(1, "missing required field: 'verdict'", "")], id="required by fact-check"),
+    pytest.param("annotation", FACT_CHECK.split("sources:")[0],
+                 [(1, "missing required field: 'sources'", "")], id="sources required by fact-check"),
+    pytest.param("mentions", "- {paragraph: 1, exact: A, entry: a}\n- {paragraph: 1, entry: a}\n",
+                 [(2, "missing required field in [2]: 'exact'", "")], id="required in list item"),
+    # unknown fields, with a did-you-mean or the allowed list
+    pytest.param("annotation", NOTE + "verdic: accurate\n",
+                 [(6, "unknown field: 'verdic'", "did you mean 'verdict'?")], id="unknown field, close"),
+    pytest.param("annotation", NOTE + "zzz: 1\n",
+                 [(6, "unknown field: 'zzz'", "allowed fields: " + ", ".join(
+                     json.loads((SCHEMA_DIR / "annotation.schema.json").read_text())["properties"]))],
+                 id="unknown field, far"),
+    pytest.param("annotation", NOTE.replace("exact: paid a visit", "exact: paid a visit, sufix: x"),
+                 [(2, "unknown field in target: 'sufix'", "did you mean 'suffix'?")], id="unknown nested field"),
+    pytest.param("glossary-entry", ACTOR + "titel: x\nsumary: y\n",
+                 [(9, "unknown field: 'titel'", "did you mean 'title'?"),
+                  (10, "unknown field: 'sumary'", "did you mean 'summary'?")], id="two unknown fields"),
+    # empty values
+    pytest.param("glossary-entry", ACTOR.replace("summary: An invented state.", "summary:"),
+                 [(6, "empty required field: 'summary'", "")], id="null value"),
+    pytest.param("glossary-entry", ACTOR.replace("title: Northland", 'title: ""'),
+                 [(2, "empty required field: 'title'", "")], id="empty string"),
+    pytest.param("annotation", NOTE.replace("exact: paid a visit", 'exact: ""'),
+                 [(2, "empty required field: 'target.exact'", "")], id="empty nested string"),
+    pytest.param("annotation", NOTE.replace("authors: [{name: The editors}]", "authors: []"),
+                 [(4, "empty required field: 'authors'", "give at least one item")], id="empty list"),
+    pytest.param("annotation", FACT_CHECK.split("sources:")[0] + "sources: []\n",
+                 [(7, "empty required field: 'sources'", "give at least one item")], id="fact-check without sources"),
+    # enumerations
+    pytest.param("annotation", NOTE.replace("type: context", "type: contxt"),
+                 [(3, "unknown note type: 'contxt'", "did you mean 'context'?")], id="enum, close"),
+    pytest.param("annotation", NOTE.replace("type: context", "type: opinion"),
+                 [(3, "unknown note type: 'opinion'", "use one of: fact-check, context, definition, cross-reference, "
+                                                      "translation-or-terminology")], id="enum, far"),
+    pytest.param("annotation", FACT_CHECK.replace("verdict: accurate", "verdict: true"),
+                 [(4, "unknown verdict: 'true'", "use one of: accurate, inaccurate, imprecise, unverified, disputed")],
+                 id="verdict not a word"),
+    pytest.param("glossary-entry", ACTOR.replace("kind: actor", "kind: actr"),
+                 [(3, "kind is not one of the allowed values: 'actr'", "did you mean 'actor'?")], id="enum without x-message"),
+    pytest.param("glossary-entry", ACTOR.replace("type: state", "type: treaty"),
+                 [(4, "unknown type for an actor: 'treaty'",
+                   "use one of: person, state, organisation, alliance, armed-group, region")], id="type depends on kind"),
+    pytest.param("glossary-entry", AGREEMENT.replace("type: treaty", "type: state"),
+                 [(4, "unknown type for an agreement: 'state'", "use one of: treaty, agreement, deal, programme, "
+                                                               "project, exercise, membership, mission")],
+                 id="agreement type"),
+    # patterns, worded by x-message
+    pytest.param("annotation", NOTE.replace("id: p4-visit", "id: P4_visit"),
+                 [(1, "id is not a slug (lower-case letters, digits and single hyphens): 'P4_visit'", "")], id="slug"),
+    pytest.param("annotation", NOTE.replace('"2024-01-02"', '"2024-1-2"'),
+                 [(5, "note date is not an ISO 8601 day (YYYY-MM-DD): '2024-1-2'", "")], id="note date"),
+    pytest.param("glossary-entry", ACTOR.replace('date: "2021"', "date: 3 March 2021"),
+                 [(8, "source date is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD) or 'n.d.': '3 March 2021'", "")],
+                 id="source date"),
+    pytest.param("glossary-entry", ACTOR.replace("https://example.org/t", "ftp://example.org/t"),
+                 [(8, "source URL is not an http(s) URL: 'ftp://example.org/t'", "")], id="source url"),
+    pytest.param("glossary-entry", ACTOR + 'dates:\n  - {date: "21 May", label: x}\n',
+                 [(10, "date is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD): '21 May'", "")], id="entry date"),
+    pytest.param("glossary-entry", ACTOR + "wikidata: X12\n",
+                 [(9, "wikidata is not a Q-id such as 'Q843': 'X12'", "")], id="wikidata"),
+    pytest.param("annotation", NOTE.replace("{name: The editors}", "{name: A, orcid: '1234', url: 'ftp://x'}"),
+                 [(4, "author URL is not an http(s) URL: 'ftp://x'", ""),
+                  (4, "ORCID is not of the form 0000-0000-0000-0000: '1234'", "")], id="author url and orcid"),
+    # conditional rules
+    pytest.param("annotation", NOTE + "verdict: accurate\n",
+                 [(1, "only fact-check notes have a verdict: 'accurate'",
+                   "remove the verdict or make the note a fact-check")], id="verdict on a context note"),
+    pytest.param("glossary-entry", ACTOR + "parties: [southland]\n",
+                 [(9, "only agreements have parties: 'parties'", "remove the field")], id="parties on an actor"),
+    pytest.param("glossary-entry", AGREEMENT.replace("parties: [northland]\n", ""),
+                 [(1, "missing required field: 'parties'", "")], id="agreement without parties"),
+    pytest.param("glossary-entry", AGREEMENT.replace("parties: [northland]", "parties: []"),
+                 [(7, "empty required field: 'parties'", "give at least one item")], id="agreement, empty parties"),
+    # wrong types
+    pytest.param("glossary-entry", ACTOR.replace("aliases: [Northland]", "aliases: Northland"),
+                 [(5, "aliases must be a list: 'Northland'", "")], id="list expected"),
+    pytest.param("annotation", NOTE.replace("authors: [{name: The editors}]", "authors: {name: The editors}"),
+                 [(4, "authors must be a list: '{\"name\": \"The editors\"}'", "")], id="list expected, mapping given"),
+    pytest.param("annotation", NOTE.replace("paragraph: 4", "paragraph: [4]"),
+                 [(2, "target.paragraph must be a number or name: '[4]'", "")], id="number or name"),
+    pytest.param("annotation", NOTE.replace("target: {paragraph: 4, exact: paid a visit}", "target: 4"),
+                 [(2, "target must be a mapping (key: value): '4'", "")], id="mapping expected"),
+    pytest.param("glossary-entry", ACTOR.replace("aliases: [Northland]", "aliases: [Northland, [x]]"),
+                 [(5, "aliases[2] must be text: '[\"x\"]'", "")], id="text expected in list"),
+])
+def test_message_forms(schema: str, text: str, expected: list[tuple[int, str, str]]):
+    assert problems(schema, text) == expected
+
+
+def test_problems_are_sorted_by_line_and_all_reported():
+    text = (NOTE.replace("id: p4-visit", "id: Bad Id").replace("type: context", "type: opinion")
+            .replace('"2024-01-02"', '"yesterday"') + "extra: 1\n")
+    assert [line for line, _, _ in problems("annotation", text)] == [1, 3, 5, 6]
+
+
+def test_a_very_long_value_is_shortened_in_the_message():
+    long = "x" * 200
+    [(_, message, _)] = problems("annotation", NOTE.replace('"2024-01-02"', long))
+    assert message == f"note date is not an ISO 8601 day (YYYY-MM-DD): '{'x' * 77}…'"
+
+
+def test_every_schema_is_a_valid_draft_2020_12_schema():
+    from jsonschema import Draft202012Validator
+    for path in sorted(Path(SCHEMA_DIR).glob("*.schema.json")):
+        Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
+
+
+def test_schema_problem_is_a_plain_record():
+    assert SchemaProblem(3, "m") == SchemaProblem(3, "m", "")
