@@ -59,3 +59,13 @@ def quotation_hint(text: str, exact: str, elsewhere: list[str]) -> str:
             return f"check quotation marks and dashes; did you mean '{curly}'?"
     passage = closest_passage(text, exact)
     return f"did you mean '{passage}'?" if passage else "copy the words exactly from the paragraph"
+
+
+def context_hint(text: str, exact: str, width: int = 24) -> str:
+    """Show the words around each occurrence, for a prefix/suffix that does not match."""
+    shown = []
+    for start in occurrences(text, exact)[:3]:
+        end = start + len(exact)
+        shown.append(f"'…{text[max(0, start - width):start]}[{exact}]{text[end:end + width]}…'")
+    return ("prefix must be the text just before and suffix the text just after; it occurs as "
+            + " and as ".join(shown))

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from .config import EditionConfig, TextConfig
 
 STYLES = ("Chicago", "MLA", "APA")
+MLA_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
+"""MLA 9 abbreviates months longer than four letters."""
+BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,11 @@ class Citable:
     @property
     def url(self) -> str:
         return self.site_url + self.page_url
+
+    @property
+    def released(self) -> str:
+        """ISO date of the edition's current version, or ''."""
+        return self.edition.released
 
     @property
     def issued(self) -> datetime.date:
@@ -64,7 +72,7 @@ def citation(citable: Citable, style: str, paragraph: int | None = None, *, mark
     if style == "MLA":
         where = f", par. {paragraph}" if paragraph else ""
         return (f"{esc(_names(citable, style))}. “{esc(original.title)}.” {italic(original.container)}, "
-                f"{day.day} {day:%b}. {day.year}{where}. {italic(edition.title)}, version {esc(edition.version)}, "
+                f"{day.day} {MLA_MONTHS[day.month - 1]} {day.year}{where}. {italic(edition.title)}, version {esc(edition.version)}, "
                 f"{link}.")
     if style == "APA":
         where = f", para. {paragraph}" if paragraph else ""
@@ -72,10 +80,6 @@ def citation(citable: Citable, style: str, paragraph: int | None = None, *, mark
                 f"{italic(original.container)}. In {italic(edition.title)} (Version {esc(edition.version)}{where}). "
                 f"{link}")
     raise ValueError(f"unknown citation style: {style!r}")
-
-
-def _edition_date() -> str:
-    return ""
 
 
 def bibtex(citable: Citable) -> str:
@@ -86,10 +90,11 @@ def bibtex(citable: Citable) -> str:
     key = f"{original.authors[0].family.lower() if original.authors else 'anon'}{day.year}"
     return (f"@article{{{key},\n  author = {{{authors}}},\n  title = {{{original.title}}},\n"
             f"  journal = {{{original.container}}},\n  address = {{{original.place}}},\n"
-            f"  year = {{{day.year}}},\n  month = {{{day:%b}}},\n  day = {{{day.day}}},\n"
+            f"  year = {{{day.year}}},\n  month = {BIBTEX_MONTHS[day.month - 1]},\n  date = {{{day.isoformat()}}},\n"
             f"  url = {{{original.url}}}\n}}\n\n"
             f"@online{{{key}edition,\n  title = {{{edition.title}}},\n  version = {{{edition.version}}},\n"
-            f"  publisher = {{{edition.publisher}}},\n  url = {{{citable.url}}},\n"
+            + (f"  date = {{{citable.released}}},\n  year = {{{citable.released[:4]}}},\n" if citable.released else "")
+            + f"  publisher = {{{edition.publisher}}},\n  url = {{{citable.url}}},\n"
             f"  related = {{{key}}},\n  note = {{Annotated edition of {original.title}, {original.container}, "
             f"{day.day} {day:%B} {day.year}}}\n}}\n")
 
@@ -101,7 +106,7 @@ def ris(citable: Citable) -> str:
     lines = ["TY  - NEWS"] + [f"AU  - {p.family}, {p.given}" for p in original.authors] + [
         f"TI  - {original.title}", f"T2  - {original.container}", f"CY  - {original.place}",
         f"PY  - {day.year}", f"DA  - {day:%Y/%m/%d}", f"UR  - {original.url}", "ER  - ", "",
-        "TY  - ELEC", f"TI  - {edition.title}", f"PB  - {edition.publisher}", f"ET  - {edition.version}",
+        "TY  - ELEC", f"TI  - {edition.title}", *( [f"PY  - {citable.released[:4]}", f"DA  - {citable.released.replace('-', '/')}"] if citable.released else []), f"PB  - {edition.publisher}", f"ET  - {edition.version}",
         f"UR  - {citable.url}", f"N1  - Annotated edition of “{original.title}”, {original.container}, "
         f"{day.day} {day:%B} {day.year}.", "ER  - ", ""]
     return "\r\n".join(lines)
@@ -117,6 +122,7 @@ def csl_json(citable: Citable) -> str:
          "container-title": original.container, "publisher-place": original.place,
          "issued": {"date-parts": [[day.year, day.month, day.day]]}, "URL": original.url},
         {"id": "edition", "type": "webpage", "title": edition.title, "version": edition.version,
+         **({"issued": {"date-parts": [[int(part) for part in citable.released.split("-")]]}} if citable.released else {}),
          "publisher": edition.publisher, "URL": citable.url,
          "note": f"Annotated edition of “{original.title}”, {original.container}, {day.day} {day:%B} {day.year}"},
     ]

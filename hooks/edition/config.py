@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .changelog import releases
 from .frontmatter import LocatedDict, YamlError, load_yaml, read_text
 
 
@@ -66,8 +67,8 @@ class EditionConfig:
     glossary: Path
     glossary_url: str
     texts: tuple[TextConfig, ...]
-    repo_edit_base: str
-    """URL prefix to edit a source file in the repository ('' if none)."""
+    released: str
+    """ISO date of the newest release in CHANGELOG.md beside edition.yml ('' if none)."""
 
 
 class ConfigError(Exception):
@@ -131,5 +132,5 @@ def load_config(path: Path) -> EditionConfig:
         glossary=root / _require(data, "glossary", path),
         glossary_url=str(data.get("glossary_url", "glossary")).strip("/"),
         texts=tuple(texts),
-        repo_edit_base=str(data.get("repo_edit_base", "")),
+        released=found[0].date if (found := releases(root / "CHANGELOG.md")) else "",
     )

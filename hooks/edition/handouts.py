@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from .model import NOTE_TYPE_LABELS, TYPE_LABELS
-from .pages import (GeneratedPage, Site, _sources_html, article_html, front_matter, notes_list_html)
+from .model import NOTE_TYPE_LABELS
+from .pages import (GeneratedPage, Site, _sources_html, article_html, front_matter, notes_list_html,
+                    type_label)
 from .records import format_date
 from .urls import page_url, relative_url
 
@@ -79,11 +80,10 @@ def print_page(site: Site) -> GeneratedPage:
         body.append(f'\n\n## Notes {{#notes-{text.config.id}}}\n\n{notes_list_html(site, text, url)}')
     body.append("\n\n## Glossary {#glossary}\n")
     for entry in sorted(site.edition.glossary.values(), key=lambda e: e.title.lower()):
-        kind = "Actor" if entry.kind == "actor" else "Agreement"
         body.append(
             f'<section class="edition-print-entry" id="entry-{esc(entry.id)}">'
             f'<h3>{esc(entry.title)}</h3>'
-            f'<p class="edition-entry__kind">{kind} · {esc(TYPE_LABELS.get(entry.type, entry.type))}</p>'
+            f'<p class="edition-entry__kind">{esc(type_label(entry))}</p>'
             f'<p class="edition-entry__summary">{esc(entry.summary)}</p>'
             f'{site.render_body(entry.body, url, None)}'
             f'<p class="edition-print-entry__sources">Sources</p>{_sources_html(entry.sources)}</section>')

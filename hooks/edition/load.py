@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
-from .anchoring import Span, occurrences, quotation_hint
+from .anchoring import Span, context_hint, occurrences, quotation_hint
 from .basetext import BaseText, BaseTextError, parse_transcript
 from .changelog import releases
 from .config import EditionConfig, TextConfig
@@ -50,9 +50,12 @@ def resolve_quote(quote: Quote, base: BaseText, problems: ProblemList, path: Pat
     if not found:
         elsewhere = [other.label for other in base.blocks
                      if other.key != block.key and occurrences(other.text, quote.exact, quote.prefix, quote.suffix)]
-        context = " with the given prefix/suffix" if (quote.prefix or quote.suffix) and quote.exact in block.text else ""
-        problems.add(path, line, f"{what} not found in {block.label}{context}: '{quote.exact}'",
-                     quotation_hint(block.text, quote.exact, elsewhere))
+        if (quote.prefix or quote.suffix) and quote.exact in block.text:
+            problems.add(path, line, f"{what} not found in {block.label} with the given prefix/suffix: "
+                                     f"'{quote.exact}'", context_hint(block.text, quote.exact))
+        else:
+            problems.add(path, line, f"{what} not found in {block.label}: '{quote.exact}'",
+                         quotation_hint(block.text, quote.exact, elsewhere))
         return None
     problems.add(path, line, f"{what} occurs {len(found)} times in {block.label}: '{quote.exact}'",
                  "add a prefix or suffix (the words just before or after it) to pick one")
@@ -150,6 +153,7 @@ def load_notes(text: TextEdition, problems: ProblemList, seen: dict[str, Path]) 
     for path in source_files(text.config.notes):
         source = load_source_file(path, "annotation", problems)
         if source is None:
+            seen.setdefault(path.stem, path)
             continue
         meta = source.meta
         note_id = str(meta.get("id", path.stem))
@@ -195,7 +199,7 @@ def load_mentions(text: TextEdition, entries: dict[str, GlossaryEntry], known: s
         problems.add(path, error.line, f"malformed YAML: {error.message}")
         return
     data = data if data is not None else LocatedList()
-    for problem in schemas.check("mentions", data):
+    for problem in schemas.check("mentions", data, whole="the mentions file"):
         problems.add(path, problem.line, problem.message, problem.hint)
     if not isinstance(data, LocatedList):
         return
@@ -243,13 +247,17 @@ def _check_coverage(edition: Edition, problems: ProblemList) -> None:
                          "naming the sentence it explains")
 
 
-def check_bodies(edition: Edition, problems: ProblemList, renderer: MarkdownRenderer) -> None:
-    """Render every body once in check mode so unknown internal links are reported."""
-    note_ids = {note.id for text in edition.texts for note in text.notes}
+def check_bodies(edition: Edition, problems: ProblemList, renderer: MarkdownRenderer,
+                 entry_ids: set[str], note_ids: set[str]) -> None:
+    """Render every body once in check mode so unknown internal links are reported.
+
+    `entry_ids` and `note_ids` name every source file, valid or not: a link to a file that has
+    problems of its own is not also reported as a link to nothing.
+    """
     paragraphs = {key for text in edition.texts for key in text.base.keys}
 
     def exists(scheme: str, target: str) -> str | None:
-        known = {"glossary": edition.glossary, "note": note_ids, "para": paragraphs}[scheme]
+        known = {"glossary": entry_ids, "note": note_ids, "para": paragraphs}[scheme]
         return "#" if target in known else None
 
     items = [*edition.glossary.values(), *(note for text in edition.texts for note in text.notes)]
@@ -257,7 +265,7 @@ def check_bodies(edition: Edition, problems: ProblemList, renderer: MarkdownRend
         for problem in renderer.render(item.body, exists).problems:
             hint = problem.hint
             if problem.message.startswith("unknown glossary"):
-                hint = did_you_mean(problem.message.split("glossary:")[-1].rstrip("'"), edition.glossary)
+                hint = did_you_mean(problem.message.split("glossary:")[-1].rstrip("'"), entry_ids)
             elif problem.message.startswith("unknown note"):
                 hint = did_you_mean(problem.message.split("note:")[-1].rstrip("'"), note_ids)
             problems.add(item.path, item.body_line + problem.line - 1, problem.message, hint)
@@ -293,6 +301,6 @@ def load_edition(config: EditionConfig, renderer: MarkdownRenderer | None = None
         load_mentions(text, entries, known, problems)
         edition.texts.append(text)
     _check_coverage(edition, problems)
-    check_bodies(edition, problems, renderer or MarkdownRenderer())
+    check_bodies(edition, problems, renderer or MarkdownRenderer(), known, set(seen_notes))
     problems.sort()
     return edition

@@ -23,12 +23,14 @@ INTERNAL_SCHEMES = ("glossary", "note", "para")
 """Edition-internal link schemes: [text](glossary:id), [text](note:id), [text](para:4)."""
 EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 
-_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?")
+_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>")
 _AUTOLINK = re.compile(r"<https?://[^\s<>]+>")
 _ATTR_LIST = re.compile(r"\{\s*:|\{[^}\n]*\bon[a-z]+\s*=", re.IGNORECASE)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _DANGEROUS_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.IGNORECASE)
+
+_HEADINGS = {"h1": "h3", "h2": "h4", "h3": "h5", "h4": "h6", "h5": "h6"}
 
 SANITISER_TAGS = {"p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "br", "hr",
                   "sup", "sub", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td"}
@@ -107,7 +109,10 @@ class _LinkTreeprocessor(Treeprocessor):
 
     def run(self, root: Element) -> None:
         for element in root.iter():
-            if element.tag == "img":
+            if element.tag in _HEADINGS:
+                # A body sits under the page's own h1/h2: its headings start at h3.
+                element.tag = _HEADINGS[element.tag]
+            elif element.tag == "img":
                 self.found.append(("image", element.get("src", ""), ""))
                 element.tag, element.attrib, element.text = "span", {}, element.get("alt", "")
             elif element.tag == "a":

@@ -98,8 +98,8 @@ def front_matter(**fields: object) -> str:
 def _sources_html(sources: Iterable[Source]) -> str:
     items = []
     for source in sources:
-        date = "n.d." if source.date == "n.d." else format_date(source.date)
-        items.append(f'<li><cite>{esc(source.title)}</cite>, {esc(source.publisher)}, {esc(date)}. '
+        date = "n.d." if source.date == "n.d." else format_date(source.date) + "."
+        items.append(f'<li><cite>{esc(source.title)}</cite>, {esc(source.publisher)}, {esc(date)} '
                      f'<a class="edition-url" href="{esc(source.url)}">{esc(source.url)}</a></li>')
     return f'<ul class="edition-sources">{"".join(items)}</ul>' if items else ""
 
@@ -271,6 +271,12 @@ def claims_page(site: Site) -> GeneratedPage:
 
 # ---------------------------------------------------------------- the glossary
 
+def type_label(entry: GlossaryEntry) -> str:
+    """'Actor · Person', 'Agreement · Exercise'."""
+    kind = "Actor" if entry.kind == "actor" else "Agreement"
+    return f"{kind} · {entry.type.replace('-', ' ').capitalize()}"
+
+
 def _entry_link(site: Site, from_url: str, entry: GlossaryEntry) -> str:
     return (f'<a class="edition-mention" href="{esc(relative_url(from_url, site.entry_url(entry.id)))}" '
             f'title="{esc(entry.summary, quote=True)}">{esc(entry.title)}</a>')
@@ -302,9 +308,8 @@ def entry_page(site: Site, entry: GlossaryEntry, mentions: list[tuple[TextEditio
     src = site.entry_src(entry.id)
     url = page_url(src)
     glossary = site.edition.glossary
-    kind = "Actor" if entry.kind == "actor" else "Agreement"
     parts = [f'<h1 id="{esc(entry.id)}">{esc(entry.title)}</h1>',
-             f'<p class="edition-entry__kind">{kind} · {esc(entry.type.replace("-", " ").capitalize())}'
+             f'<p class="edition-entry__kind">{esc(type_label(entry))}'
              + (f' · Wikidata <a href="https://www.wikidata.org/wiki/{esc(entry.wikidata)}">{esc(entry.wikidata)}</a>'
                 if entry.wikidata else "") + "</p>",
              f'<p class="edition-entry__summary">{esc(entry.summary)}</p>',
@@ -335,11 +340,14 @@ def entry_page(site: Site, entry: GlossaryEntry, mentions: list[tuple[TextEditio
                 continue
             seen.add((text.config.id, block.key))
             href = relative_url(url, f"{site.text_url(text)}#{_block_anchor(block)}")
-            items.append(f'<li><a href="{esc(href)}">{esc(block.label)}</a>: '
+            label = block.label if len(site.edition.texts) == 1 else f"{text.base.headline.text}, {block.label}"
+            items.append(f'<li><a href="{esc(href)}">{esc(label)}</a>: '
                          f'<q>{esc(mention.quote.exact)}</q></li>')
         sections.append(("mentioned-in", "Mentioned in", f'<ul class="edition-backlinks">{"".join(items)}</ul>'))
     elif entry.background:
-        text = site.edition.texts[0]
+        text = next((t for t in site.edition.texts if t.base.block(entry.background.block)
+                     and entry.background.sentence in t.base.block(entry.background.block).text),
+                    site.edition.texts[0])
         block = text.base.block(entry.background.block)
         href = relative_url(url, f"{site.text_url(text)}#{_block_anchor(block)}") if block else "#"
         sections.append(("mentioned-in", "Background to",

@@ -63,12 +63,12 @@ def _line_at(document: Any, path: list[Any]) -> int:
     return line
 
 
-def _field(path: list[Any]) -> str:
-    """A readable field path: 'sources[2].url'."""
+def _field(path: list[Any], whole: str = "front matter") -> str:
+    """A readable field path: 'sources[2].url' (`whole` names the document itself)."""
     text = ""
     for part in path:
         text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "front matter"
+    return text or whole
 
 
 def _short(value: Any) -> str:
@@ -85,9 +85,9 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
         yield error
 
 
-def _describe(error: ValidationError) -> SchemaProblem | None:
+def _describe(error: ValidationError, whole: str) -> SchemaProblem | None:
     path = list(error.absolute_path)
-    field = _field(path)
+    field = _field(path, whole)
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     value = error.instance
     kind = error.validator
@@ -119,7 +119,8 @@ def _describe(error: ValidationError) -> SchemaProblem | None:
     if kind == "maxItems" and custom:
         return SchemaProblem(0, f"{custom}: '{field}'", "remove the field")
     if kind == "not" and custom:
-        return SchemaProblem(0, f"{custom}: '{_short(value.get('verdict') if isinstance(value, dict) else value)}'",
+        line = value.line_of("verdict") if isinstance(value, LocatedDict) else 0
+        return SchemaProblem(line, f"{custom}: '{_short(value.get('verdict') if isinstance(value, dict) else value)}'",
                              "remove the verdict or make the note a fact-check")
     if kind == "type":
         expected = error.validator_value
@@ -134,13 +135,16 @@ class _Many(list):
     """Several problems from one schema error (several unknown fields)."""
 
 
-def check(name: str, document: Any) -> list[SchemaProblem]:
-    """All schema problems of `document` against `schemas/<name>.schema.json`, located."""
+def check(name: str, document: Any, whole: str = "front matter") -> list[SchemaProblem]:
+    """All schema problems of `document` against `schemas/<name>.schema.json`, located.
+
+    `whole` is how messages name the document itself ('front matter', 'the mentions file').
+    """
     problems: list[SchemaProblem] = []
     seen: set[tuple[int, str]] = set()
     for top in validator(name).iter_errors(document):
         for error in _leaves(top):
-            described = _describe(error)
+            described = _describe(error, whole)
             for problem in (described if isinstance(described, list) else [described]):
                 if problem is None:
                     continue

@@ -87,7 +87,8 @@ def test_mla_month_abbreviations(citable: Citable, issued: str, mla_date: str):
 # ------------------------------------------------------------------ BibTeX, RIS, CSL-JSON
 
 _BIBTEX_ENTRY = re.compile(r"@(\w+)\{([^,\s]+),\n(.*?)\n\}\n", re.DOTALL)
-_BIBTEX_FIELD = re.compile(r"^  (\w+) = \{(.*)\},?$")
+# A braced value, or a bare number or month macro (month = mar).
+_BIBTEX_FIELD = re.compile(r"^  (\w+) = (?:\{(.*)\}|(\d+|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)),?$")
 
 
 def parse_bibtex(text: str) -> list[tuple[str, str, dict[str, str]]]:
@@ -98,7 +99,7 @@ def parse_bibtex(text: str) -> list[tuple[str, str, dict[str, str]]]:
         for line in match.group(3).split("\n"):
             field = _BIBTEX_FIELD.match(line)
             assert field, f"not a BibTeX field line: {line!r}"
-            value = field.group(2)
+            value = field.group(2) if field.group(2) is not None else field.group(3)
             assert value.count("{") == value.count("}"), f"unbalanced braces: {line!r}"
             fields[field.group(1)] = value
         entries.append((match.group(1), match.group(2), fields))
@@ -112,7 +113,7 @@ def test_bibtex_parses_with_the_required_fields(citable: Citable):
     assert [(kind, key) for kind, key, _ in entries] == [("article", "quill2021"), ("online", "quill2021edition")]
     article, online = entries[0][2], entries[1][2]
     assert {"author", "title", "journal", "year"} <= article.keys()
-    assert article["author"] == "Quill, Ada" and article["year"] == "2021"
+    assert article["author"] == "Quill, Ada" and article["year"] == "2021" and article["month"] == "mar"
     assert article["url"] == "https://example.org/gazette/lighthouse"
     assert {"title", "url"} <= online.keys() and online["url"] == SITE
     assert online["related"] == "quill2021"

@@ -136,7 +136,7 @@ def test_valid_documents_have_no_problems(schema: str, text: str):
                   (4, "ORCID is not of the form 0000-0000-0000-0000: '1234'", "")], id="author url and orcid"),
     # conditional rules
     pytest.param("annotation", NOTE + "verdict: accurate\n",
-                 [(1, "only fact-check notes have a verdict: 'accurate'",
+                 [(6, "only fact-check notes have a verdict: 'accurate'",
                    "remove the verdict or make the note a fact-check")], id="verdict on a context note"),
     pytest.param("glossary-entry", ACTOR + "parties: [southland]\n",
                  [(9, "only agreements have parties: 'parties'", "remove the field")], id="parties on an actor"),

@@ -1,0 +1,94 @@
+"""A freshly built site served over HTTP on 127.0.0.1, and Debian's Chromium driven by Playwright.
+
+The site is built with SITE_URL set to the address it is served from, so that the citations and
+canonical links on the pages point at the pages the browser actually loads.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from edition_testing import ROOT, run_build
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1280, "height": 800}
+
+
+@dataclass(frozen=True)
+class ServedSite:
+    """A built site and the address it is served from."""
+
+    root: Path
+    """The folder the site was built into."""
+    url: str
+    """The site's address, ending in '/' (also its site_url)."""
+
+    def pages(self) -> list[str]:
+        """Every built HTML page as a URL path relative to `url` ('', 'glossary/', '404.html')."""
+        paths = []
+        for file in sorted(self.root.rglob("*.html")):
+            relative = file.relative_to(self.root).as_posix()
+            paths.append(relative.removesuffix("index.html"))
+        return paths
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    root = tmp_path_factory.mktemp("served-site")
+    # Bind first: the port is part of the site URL the build needs.
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_QuietHandler, directory=str(root)))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    result = run_build(ROOT, root, SITE_URL=url)
+    if result.returncode != 0:
+        server.server_close()
+        pytest.fail(f"strict build for the browser tests failed:\n{result.output}")
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    yield ServedSite(root, url)
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing; the browser tests drive Debian's Chromium. Install it with "
+                    "`sudo apt-get install chromium` (Debian/Ubuntu), or run `.ci/run`, which installs it.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser: Browser, served_site: ServedSite) -> Iterator[BrowserContext]:
+    context = browser.new_context(base_url=served_site.url, viewport=VIEWPORT)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Iterator[Page]:
+    """A fresh page; the test fails if the page throws an uncaught JavaScript error."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert not errors, f"JavaScript errors on {page.url}: {errors}"

@@ -1,0 +1,347 @@
+"""What a contributor is given works: templates, the worked example, the hooks, the forms.
+
+- Each template, filled in by following its own comments, passes the check; its
+  `yaml-language-server` modeline names a schema that exists.
+- The worked example in CONTRIBUTING.md passes the check, and the error it shows is the
+  one the check prints.
+- The pre-commit hook runs `make check`; the GitHub issue forms have what GitHub requires.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from edition.schemas import SCHEMA_DIR
+from edition_testing import ROOT, Run, copy_project, run_check
+
+TEXT = "texts/rekindled-pak-russia-relations"
+GLOSSARY_TEMPLATE = ROOT / "glossary" / "_TEMPLATE.md"
+NOTE_TEMPLATE = ROOT / TEXT / "notes" / "_TEMPLATE.md"
+CONTRIBUTING = ROOT / "CONTRIBUTING.md"
+MODELINE = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)$")
+
+SOURCE = {
+    '"TODO: title of the article or page, as it shows it"': '"Pakistan, Russia sign gas pipeline agreement"',
+    '"TODO: newspaper, agency or institution that published it"': '"The Express Tribune (AFP)"',
+    '"TODO: https://address-of-the-page"':
+        "https://tribune.com.pk/story/973895/pakistan-russia-sign-gas-pipeline-agreement",
+}
+
+
+def fill(template: str, values: dict[str, str], body: str) -> str:
+    """Replace each placeholder (which must be in the template) and the body; no TODO may remain."""
+    front, _ = template.split("\n---\n", 1)
+    for placeholder, value in values.items():
+        assert placeholder in front, f"the template no longer has {placeholder!r}"
+        front = front.replace(placeholder, value)
+    filled = f"{front}\n---\n{body}"
+    left = [line for line in filled.splitlines() if "TODO" in line and not line.lstrip().startswith("#")]
+    assert left == [], f"placeholders left unfilled: {left}"
+    return filled
+
+
+def uncomment(text: str, *starts: str) -> str:
+    """Remove the leading '# ' of the commented-out lines starting with `starts`, as the comments say."""
+    for start in starts:
+        commented = [line for line in text.splitlines() if line.lstrip().startswith(start)]
+        assert len(commented) == 1, f"expected one commented line {start!r}, found {commented}"
+        line = commented[0]
+        indent = line[:len(line) - len(line.lstrip())]
+        text = text.replace(line, indent + line.lstrip()[2:], 1)
+    return text
+
+
+def checked_with(tmp_path: Path, files: dict[str, str], mentions: str = "") -> Run:
+    project = copy_project(tmp_path / "project")
+    for path, content in files.items():
+        (project / path).write_text(content, encoding="utf-8")
+    if mentions:
+        file = project / TEXT / "mentions.yml"
+        file.write_text(file.read_text(encoding="utf-8") + mentions, encoding="utf-8")
+    return run_check(project)
+
+
+def assert_clean(result: Run) -> None:
+    assert result.returncode == 0, result.output
+    assert result.output.startswith("edition check: no problems;"), result.output
+
+
+# ---------------------------------------------------------------- templates
+
+@pytest.mark.parametrize(("template", "schema"), [(GLOSSARY_TEMPLATE, "glossary-entry.schema.json"),
+                                                  (NOTE_TEMPLATE, "annotation.schema.json")],
+                         ids=["glossary", "note"])
+def test_template_modeline_names_its_schema(template: Path, schema: str):
+    lines = template.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "---"
+    match = MODELINE.match(lines[1])
+    assert match, f"line 2 of {template.name} is not a yaml-language-server modeline: {lines[1]!r}"
+    target = (template.parent / match["path"]).resolve()
+    assert target.is_file(), f"{match['path']} does not exist"
+    assert target == (SCHEMA_DIR / schema).resolve()
+
+
+def test_every_modeline_in_the_sources_names_an_existing_schema():
+    """Copies of the templates keep their modeline: each must still point at a schema."""
+    sources = [*(ROOT / "glossary").glob("*.md"), *(ROOT / TEXT / "notes").glob("*.md"), ROOT / TEXT / "mentions.yml"]
+    broken = []
+    for path in sources:
+        for line in path.read_text(encoding="utf-8").splitlines()[:3]:
+            match = MODELINE.match(line)
+            if match and not (path.parent / match["path"]).resolve().is_file():
+                broken.append(f"{path.relative_to(ROOT)}: {match['path']}")
+    assert broken == []
+
+
+def test_templates_are_not_loaded_as_sources():
+    result = run_check(ROOT)
+    assert "_TEMPLATE" not in result.output
+
+
+GLOSSARY_ACTOR = {
+    "TODO-entry-id": "test-template-lahore",
+    '"TODO: full name"': '"Lahore"',
+    "TODO-actor-or-agreement": "actor",
+    "TODO-type": "region",
+    '"TODO: words of the text"': '"Lahore"',
+    "TODO: one plain sentence saying who or what it is and why the text names it.":
+        "Capital of Punjab province, named in the text as one end of the North–South gas pipeline.",
+    '"TODO-YYYY-MM-DD"': '"2015-10-16"',
+    '"TODO: what happened on that date"': '"Named as an end point of the North–South gas pipeline"',
+    "TODO-related-entry-id": "pakistan",
+    **SOURCE,
+}
+GLOSSARY_BODY = ("Lahore is the capital of [Pakistan](glossary:pakistan)'s Punjab province; [¶4](para:4) names it\n"
+                 "as one end of the [North–South pipeline](glossary:north-south-gas-pipeline-agreement).\n")
+
+
+def test_filled_glossary_template_passes_the_check(tmp_path: Path):
+    entry = fill(GLOSSARY_TEMPLATE.read_text(encoding="utf-8"), GLOSSARY_ACTOR, GLOSSARY_BODY)
+    assert_clean(checked_with(tmp_path, {"glossary/test-template-lahore.md": entry},
+                              mentions="- {paragraph: 4, exact: Lahore, entry: test-template-lahore}\n"))
+
+
+def test_glossary_template_optional_fields_pass_the_check_once_uncommented(tmp_path: Path):
+    """An agreement the text never names: parties, wikidata and background, as the template shows them."""
+    template = uncomment(GLOSSARY_TEMPLATE.read_text(encoding="utf-8"),
+                         "# parties:", "# wikidata:", "# background:", "#   paragraph:", "#   sentence:")
+    values = {**GLOSSARY_ACTOR, "TODO-entry-id": "test-template-agreement", '"TODO: full name"': '"An agreement"',
+              "TODO-actor-or-agreement": "agreement", "TODO-type": "treaty",
+              '"TODO: words of the text"': '"Test template agreement"'}
+    entry = fill(template, values, GLOSSARY_BODY)
+    assert_clean(checked_with(tmp_path, {"glossary/test-template-agreement.md": entry}))
+
+
+NOTE_FACT_CHECK = {
+    "TODO-note-id": "p4-test-template-route",
+    "TODO-paragraph": "4",
+    '"TODO: words copied from the paragraph"': '"from Lahore to Karachi"',
+    "TODO-note-type": "fact-check",
+    "TODO-verdict": "imprecise",
+    '"TODO: your name as it should be printed"': '"A. Contributor"',
+    '"TODO-YYYY-MM-DD"': '"2015-10-16"',
+    **SOURCE,
+}
+NOTE_BODY = ("The pipeline was planned to carry imported gas north from Karachi to Lahore; see\n"
+             "[the pipeline deal](glossary:north-south-gas-pipeline-agreement) and [¶4](para:4).\n")
+
+
+def test_filled_note_template_passes_the_check(tmp_path: Path):
+    note = fill(NOTE_TEMPLATE.read_text(encoding="utf-8"), NOTE_FACT_CHECK, NOTE_BODY)
+    assert_clean(checked_with(tmp_path, {f"{TEXT}/notes/p4-test-template-route.md": note}))
+
+
+def test_note_template_optional_fields_pass_the_check_once_uncommented(tmp_path: Path):
+    """A context note: the verdict line deleted, prefix, suffix, url and orcid used, as the comments say."""
+    template = NOTE_TEMPLATE.read_text(encoding="utf-8")
+    verdict = [line for line in template.splitlines() if line.startswith("verdict:")]
+    assert len(verdict) == 1
+    template = template.replace(verdict[0] + "\n", "")
+    template = uncomment(template, "# prefix:", "# suffix:", "# url:", "# orcid:")
+    values = {**NOTE_FACT_CHECK, "TODO-note-id": "p4-test-template-context", "TODO-note-type": "context",
+              '"TODO: words just before "': '"gas pipeline "', '" TODO: words just after"': '" in October 2015"'}
+    del values["TODO-verdict"]
+    note = fill(template, values, NOTE_BODY)
+    assert_clean(checked_with(tmp_path, {f"{TEXT}/notes/p4-test-template-context.md": note}))
+
+
+# ---------------------------------------------------------------- the worked example
+
+FENCE = re.compile(r'^```(?P<lang>\w+)(?: title="(?P<title>[^"]+)")?\n(?P<content>.*?)^```$', re.MULTILINE | re.DOTALL)
+
+
+def _example_blocks() -> dict[str, str]:
+    blocks = {m["title"]: m["content"] for m in FENCE.finditer(CONTRIBUTING.read_text(encoding="utf-8"))
+              if m["title"]}
+    assert set(blocks) == {"glossary/khawaja-asif.md", f"{TEXT}/mentions.yml",
+                           f"{TEXT}/notes/p4-visit-date.md"}, set(blocks)
+    return blocks
+
+
+def _example_project(tmp_path: Path) -> Path:
+    """The project with the example's entry, note and mention in place of the real ones."""
+    blocks = _example_blocks()
+    project = copy_project(tmp_path / "project")
+    for path in ("glossary/khawaja-asif.md", f"{TEXT}/notes/p4-visit-date.md"):
+        (project / path).write_text(blocks[path], encoding="utf-8")
+    mentions = project / TEXT / "mentions.yml"
+    kept = [line for line in mentions.read_text(encoding="utf-8").splitlines(keepends=True)
+            if "entry: khawaja-asif}" not in line]
+    mentions.write_text("".join(kept) + blocks[f"{TEXT}/mentions.yml"], encoding="utf-8")
+    return project
+
+
+def test_worked_example_passes_the_check(tmp_path: Path):
+    assert_clean(run_check(_example_project(tmp_path)))
+
+
+def test_worked_example_error_is_what_the_check_prints(tmp_path: Path):
+    shown = [line for m in FENCE.finditer(CONTRIBUTING.read_text(encoding="utf-8")) if m["lang"] == "text"
+             for line in m["content"].splitlines() if line.startswith(f"{TEXT}/notes/p4-visit-date.md:")]
+    assert len(shown) == 1
+    project = _example_project(tmp_path)
+    note = project / TEXT / "notes" / "p4-visit-date.md"
+    note.write_text(note.read_text(encoding="utf-8").replace('exact: "in December 2014"', 'exact: "in Dec 2014"'),
+                    encoding="utf-8")
+    result = run_check(project)
+    assert result.returncode == 1
+    assert shown[0] in result.output.splitlines(), result.output
+
+
+def _github_slug(heading: str) -> str:
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_contributing_links_resolve():
+    """Relative links point at files of the repository, #anchors at headings (code is skipped)."""
+    text = re.sub(r"`[^`\n]*`", "", FENCE.sub("", CONTRIBUTING.read_text(encoding="utf-8")))
+    anchors = {_github_slug(m[1]) for m in re.finditer(r"^#+ (.+)$", text, re.MULTILINE)}
+    broken = []
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if target.startswith(("http://", "https://")):
+            continue
+        if target.startswith("#"):
+            if target[1:] not in anchors:
+                broken.append(target)
+        elif not (ROOT / target.split("#")[0]).exists():
+            broken.append(target)
+    assert broken == []
+
+
+def test_contributing_names_files_that_exist():
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    for path in ("glossary/_TEMPLATE.md", f"{TEXT}/notes/_TEMPLATE.md", "docs/contributing/formats.md",
+                 ".pre-commit-config.yaml", ".pre-commit-hooks.yaml", "CHANGELOG.md"):
+        assert path in text, f"CONTRIBUTING.md does not mention {path}"
+        assert (ROOT / path).is_file(), path
+
+
+# ---------------------------------------------------------------- pre-commit
+
+def _make_check_hook(hook: dict) -> None:
+    assert hook["id"] == "edition-check"
+    assert hook["entry"] == "make check"
+    assert hook["language"] == "system"
+    assert hook["pass_filenames"] is False
+    assert hook["name"]
+
+
+def test_pre_commit_manifest_offers_make_check():
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert isinstance(hooks, list) and len(hooks) == 1
+    _make_check_hook(hooks[0])
+
+
+def test_pre_commit_config_runs_make_check_on_source_changes():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (repo,) = config["repos"]
+    assert repo["repo"] == "local"
+    (hook,) = repo["hooks"]
+    _make_check_hook(hook)
+    files = re.compile(hook.get("files", ""))
+    for path in ("glossary/russia.md", f"{TEXT}/notes/p4-visit-date.md", f"{TEXT}/mentions.yml", "edition.yml",
+                 "hooks/edition/schemas/annotation.schema.json"):
+        assert files.search(path), f"the hook would not run when {path} changes"
+
+
+def test_make_check_runs_the_checker():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^check:.*\n\t(.+)$", makefile, re.MULTILINE)
+    assert recipe and "-m edition check" in recipe[1]
+
+
+# ---------------------------------------------------------------- GitHub templates
+
+FORMS = sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))
+FORM_TYPES = {"markdown", "textarea", "input", "dropdown", "checkboxes"}
+
+
+def test_issue_forms_exist():
+    names = {path.name for path in FORMS}
+    assert {"suggest-a-note.yml", "report-an-error.yml", "config.yml"} <= names
+
+
+@pytest.mark.parametrize("path", [p for p in FORMS if p.name != "config.yml"], ids=lambda path: path.name)
+def test_issue_form_has_what_github_requires(path: Path):
+    form = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key in ("name", "description"):
+        assert isinstance(form.get(key), str) and form[key].strip(), f"{path.name}: no {key}"
+    body = form.get("body")
+    assert isinstance(body, list) and body, f"{path.name}: no body"
+    ids, labels = [], []
+    for index, item in enumerate(body, start=1):
+        where = f"{path.name} body item {index}"
+        assert item.get("type") in FORM_TYPES, f"{where}: type {item.get('type')!r}"
+        attributes = item.get("attributes")
+        assert isinstance(attributes, dict), f"{where}: no attributes"
+        if item["type"] == "markdown":
+            assert isinstance(attributes.get("value"), str) and attributes["value"].strip(), where
+            continue
+        assert re.fullmatch(r"[A-Za-z0-9_-]+", str(item.get("id", ""))), f"{where}: id {item.get('id')!r}"
+        assert isinstance(attributes.get("label"), str) and attributes["label"].strip(), f"{where}: no label"
+        ids.append(item["id"])
+        labels.append(attributes["label"])
+        if item["type"] in ("dropdown", "checkboxes"):
+            options = attributes.get("options")
+            assert isinstance(options, list) and options, f"{where}: no options"
+            if item["type"] == "dropdown":
+                assert all(isinstance(o, str) and o.strip() for o in options), where
+                assert len(set(options)) == len(options) and "None" not in options, where
+            else:
+                assert all(isinstance(o, dict) and str(o.get("label", "")).strip() for o in options), where
+    assert len(set(ids)) == len(ids), f"{path.name}: duplicate ids"
+    assert len(set(labels)) == len(labels), f"{path.name}: duplicate labels"
+
+
+def test_suggest_a_note_asks_for_paragraph_quotation_and_sources():
+    form = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE/suggest-a-note.yml").read_text(encoding="utf-8"))
+    items = {item.get("id"): item for item in form["body"]}
+    assert {"paragraph", "quotation", "note-type", "verdict", "note", "sources"} <= set(items)
+    for required in ("paragraph", "quotation", "sources"):
+        assert items[required]["validations"]["required"] is True
+    assert items["paragraph"]["attributes"]["options"][:9] == [str(n) for n in range(1, 10)]
+
+
+def test_report_an_error_asks_for_location_quotation_and_sources():
+    form = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE/report-an-error.yml").read_text(encoding="utf-8"))
+    items = {item.get("id"): item for item in form["body"]}
+    assert {"where", "location", "quotation", "correction", "sources"} <= set(items)
+
+
+def test_issue_chooser_config_is_valid():
+    config = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE/config.yml").read_text(encoding="utf-8"))
+    assert isinstance(config.get("blank_issues_enabled"), bool)
+    for link in config.get("contact_links", []):
+        assert {"name", "url", "about"} <= set(link) and link["url"].startswith("https://")
+
+
+def test_pull_request_template_is_a_short_checklist():
+    text = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    items = re.findall(r"^- \[ \] .+$", text, re.MULTILINE)
+    assert 3 <= len(items) <= 10
+    assert any("make check" in item for item in items)
+    assert any("source.txt" in item for item in items)
