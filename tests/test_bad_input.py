@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -220,7 +219,7 @@ CATALOGUE = [
          "(check indentation and quoting; values containing ': ' need quotes)"),
     Case("entry-front-matter-unclosed", replace(E, "---\nLahore is", "\nLahore is"),
          f"{E}:1: malformed YAML front matter: the YAML front matter opened on line 1 is never closed "
-         "with a '---' line (check indentation and quoting; values containing ': ' need quotes)"),
+         "with a '---' line (add a line '---' after the last field)"),
     Case("entry-date-not-iso", replace(E, '- date: "2015-10-16"', '- date: "16 October 2015"'),
          f"{E}:{line(ENTRY, '  - date:')}: date is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD): '16 October 2015'"),
     Case("entry-date-impossible", replace(E, '- date: "2015-10-16"', '- date: "2016-02-30"'),
@@ -243,7 +242,7 @@ CATALOGUE = [
     Case("note-fact-check-without-sources", replace(N, NOTE_SOURCES, ""),
          f"{N}:3: missing required field: 'sources'"),
     Case("note-verdict-on-context-note", replace(N, "type: fact-check", "type: context"),
-         f"{N}:3: only fact-check notes have a verdict: 'imprecise' "
+         f"{N}:{line(NOTE, 'verdict:')}: only fact-check notes have a verdict: 'imprecise' "
          "(remove the verdict or make the note a fact-check)"),
     Case("note-verdict-unknown", replace(N, "verdict: imprecise", "verdict: imprecize"),
          f"{N}:{line(NOTE, 'verdict:')}: unknown verdict: 'imprecize' (did you mean 'imprecise'?)"),
@@ -364,6 +363,14 @@ def test_clean_project_and_valid_contribution_check_without_problems(tmp_path: P
 
 
 @pytest.mark.slow
+def test_clean_project_builds_without_warnings(build: tuple[Path, Run]):
+    """The session's strict build of the real project (shared with the other build tests)."""
+    _, result = build
+    assert result.returncode == 0, result.output
+    assert warnings_of(result.output) == []
+
+
+@pytest.mark.slow
 def test_valid_contribution_builds_without_warnings(tmp_path: Path):
     project = contribution(tmp_path / "project")
     result = built(project, tmp_path / "site")
@@ -436,7 +443,7 @@ ONE_MISTAKE = [
     # An unreadable mentions.yml does not make every entry "mentioned nowhere".
     Case("mentions-yaml-malformed", replace(MENTIONS, MENTION, MENTION.replace("}\n", "\n")),
          f"{MENTIONS}:{FIXTURE_MENTION_LINE + 1}: malformed YAML: expected ',' or '}}', but got '<stream end>' "
-         "(while parsing a flow mapping)"),
+         "(while parsing a flow mapping) (each line is '- {paragraph: 4, exact: Moscow, entry: russia}')"),
 ]
 
 

@@ -345,3 +345,18 @@ def test_pull_request_template_is_a_short_checklist():
     assert 3 <= len(items) <= 10
     assert any("make check" in item for item in items)
     assert any("source.txt" in item for item in items)
+
+
+def test_formats_page_shows_real_messages(tmp_path: Path):
+    """The sample output on the Source formats page is what the check prints for those mistakes."""
+    page = (ROOT / "docs" / "contributing" / "formats.md").read_text(encoding="utf-8")
+    shown = [line for m in FENCE.finditer(page) if m["lang"] == "text" for line in m["content"].splitlines()]
+    assert len(shown) == 2
+    project = _example_project(tmp_path)
+    for path, old, new in (("glossary/khawaja-asif.md", "type: person", "type: politician"),
+                           (f"{TEXT}/notes/p4-visit-date.md", 'exact: "in December 2014"', 'exact: "in Dec 2014"')):
+        file = project / path
+        assert file.read_text(encoding="utf-8").count(old) == 1
+        file.write_text(file.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    reported = run_check(project).output.splitlines()
+    assert [line for line in shown if line not in reported] == []

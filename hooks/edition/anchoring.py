@@ -43,7 +43,13 @@ def closest_passage(text: str, exact: str) -> str:
     size = max(1, len(exact.split()))
     windows = [" ".join(words[i:i + size]) for i in range(0, max(1, len(words) - size + 1))]
     matches = difflib.get_close_matches(exact, windows, n=1, cutoff=0.5)
-    return matches[0] if matches else ""
+    if not matches:
+        return ""
+    # Trim punctuation the window caught at its edges unless the quotation has it too.
+    passage = matches[0]
+    if not exact[-1:] in ".,;:!?":
+        passage = passage.rstrip(".,;:!?")
+    return passage
 
 
 def quotation_hint(text: str, exact: str, elsewhere: list[str]) -> str:

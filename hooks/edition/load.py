@@ -90,8 +90,12 @@ def load_text(config: TextConfig, problems: ProblemList) -> BaseText | None:
     return base
 
 
-def load_glossary(folder: Path, problems: ProblemList) -> tuple[dict[str, GlossaryEntry], set[str]]:
-    """Entries that validated, and the ids of every entry file (valid or not)."""
+def load_glossary(folder: Path, problems: ProblemList,
+                  parsed: list[SourceFile]) -> tuple[dict[str, GlossaryEntry], set[str]]:
+    """Entries that validated, and the ids of every entry file (valid or not).
+
+    Every file that parsed, valid or not, is appended to `parsed` so its body is checked too.
+    """
     entries: dict[str, GlossaryEntry] = {}
     known: dict[str, Path] = {}
     for path in source_files(folder):
@@ -99,6 +103,7 @@ def load_glossary(folder: Path, problems: ProblemList) -> tuple[dict[str, Glossa
         if source is None:
             known.setdefault(path.stem, path)
             continue
+        parsed.append(source)
         meta = source.meta
         entry_id = str(meta.get("id", path.stem))
         if entry_id != path.stem and "id" in meta:
@@ -147,14 +152,16 @@ def _check_entry_references(entries: dict[str, GlossaryEntry], known: set[str], 
                                                    f"'{value}'", "list the actors that signed or joined it")
 
 
-def load_notes(text: TextEdition, problems: ProblemList, seen: dict[str, Path]) -> None:
-    """Load, anchor and number the notes of one text."""
+def load_notes(text: TextEdition, problems: ProblemList, seen: dict[str, Path],
+               parsed: list[SourceFile]) -> None:
+    """Load, anchor and number the notes of one text (parsed files are appended to `parsed`)."""
     notes = []
     for path in source_files(text.config.notes):
         source = load_source_file(path, "annotation", problems)
         if source is None:
             seen.setdefault(path.stem, path)
             continue
+        parsed.append(source)
         meta = source.meta
         note_id = str(meta.get("id", path.stem))
         if note_id != path.stem and "id" in meta:
@@ -187,22 +194,23 @@ def load_notes(text: TextEdition, problems: ProblemList, seen: dict[str, Path]) 
 
 
 def load_mentions(text: TextEdition, entries: dict[str, GlossaryEntry], known: set[str],
-                  problems: ProblemList) -> None:
-    """Load the text's mention list and anchor each mention."""
+                  problems: ProblemList) -> bool:
+    """Load the text's mention list and anchor each mention; False if the file is unusable."""
     path = text.config.mentions
     if not path.is_file():
-        problems.add(path, 1, "mentions file not found", "create it (it may be an empty list: [])")
-        return
+        problems.add(path, 1, f"mentions file not found: '{path.name}'", "create it (it may be an empty list: [])")
+        return False
     try:
         data = load_yaml(read_text(path)).value
     except YamlError as error:
-        problems.add(path, error.line, f"malformed YAML: {error.message}")
-        return
+        problems.add(path, error.line, f"malformed YAML: {error.message}",
+                     "each line is '- {paragraph: 4, exact: Moscow, entry: russia}'")
+        return False
     data = data if data is not None else LocatedList()
-    for problem in schemas.check("mentions", data, whole="the mentions file"):
+    for problem in schemas.check("mentions", data, whole="the mentions file", item="mention"):
         problems.add(path, problem.line, problem.message, problem.hint)
     if not isinstance(data, LocatedList):
-        return
+        return False
     mentions = []
     for index, item in enumerate(data):
         if not isinstance(item, LocatedDict) or not {"paragraph", "exact", "entry"} <= set(item):
@@ -223,14 +231,23 @@ def load_mentions(text: TextEdition, entries: dict[str, GlossaryEntry], known: s
                          f"add it to aliases in {problems.relative(entries[entry_id].path)} or quote an alias")
         mentions.append(Mention(entry_id, quote, span, path, line))
     mentions.sort(key=lambda m: (text.base.block_order(m.span.block), m.span.start, m.span.end))
-    for before, after in zip(mentions, mentions[1:]):
-        if before.span.block == after.span.block and after.span.start < before.span.end:
+    first: dict[tuple[str, str], Mention] = {}
+    for before, after in zip([None, *mentions], mentions):
+        earlier = first.setdefault((after.span.block, after.entry), after)
+        if before and before.span.block == after.span.block and after.span.start < before.span.end:
             problems.add(path, after.line, f"mention overlaps the mention on line {before.line}: '{after.quote.exact}'",
                          "mentions cannot overlap; link the shorter or the longer form, not both")
+        elif earlier is not after:
+            block = text.base.block(after.span.block)
+            problems.add(path, after.line, f"entry already linked in {block.label} by the mention on line "
+                                           f"{earlier.line}: '{after.entry}'",
+                         "link only the first mention of an entry in each paragraph")
     text.mentions = mentions
+    return True
 
 
 def _check_coverage(edition: Edition, problems: ProblemList) -> None:
+    """Every entry is mentioned somewhere, or says which sentence it is background to."""
     mentioned = {mention.entry for text in edition.texts for mention in text.mentions}
     for entry in edition.glossary.values():
         if entry.background:
@@ -248,7 +265,7 @@ def _check_coverage(edition: Edition, problems: ProblemList) -> None:
 
 
 def check_bodies(edition: Edition, problems: ProblemList, renderer: MarkdownRenderer,
-                 entry_ids: set[str], note_ids: set[str]) -> None:
+                 entry_ids: set[str], note_ids: set[str], parsed: list[SourceFile]) -> None:
     """Render every body once in check mode so unknown internal links are reported.
 
     `entry_ids` and `note_ids` name every source file, valid or not: a link to a file that has
@@ -260,8 +277,7 @@ def check_bodies(edition: Edition, problems: ProblemList, renderer: MarkdownRend
         known = {"glossary": entry_ids, "note": note_ids, "para": paragraphs}[scheme]
         return "#" if target in known else None
 
-    items = [*edition.glossary.values(), *(note for text in edition.texts for note in text.notes)]
-    for item in items:
+    for item in parsed:
         for problem in renderer.render(item.body, exists).problems:
             hint = problem.hint
             if problem.message.startswith("unknown glossary"):
@@ -288,19 +304,23 @@ def load_edition(config: EditionConfig, renderer: MarkdownRenderer | None = None
     """Load and validate everything the configuration names."""
     problems = ProblemList(config.root)
     _check_changelog(config, problems)
-    entries, known = load_glossary(config.glossary, problems)
+    parsed: list[SourceFile] = []
+    entries, known = load_glossary(config.glossary, problems, parsed)
     _check_entry_references(entries, known, problems)
     edition = Edition(config, [], entries, problems)
     seen_notes: dict[str, Path] = {}
+    mentions_usable = True
     for text_config in config.texts:
         base = load_text(text_config, problems)
         if base is None:
             continue
         text = TextEdition(text_config, base, [], [])
-        load_notes(text, problems, seen_notes)
-        load_mentions(text, entries, known, problems)
+        load_notes(text, problems, seen_notes, parsed)
+        mentions_usable = load_mentions(text, entries, known, problems) and mentions_usable
         edition.texts.append(text)
-    _check_coverage(edition, problems)
-    check_bodies(edition, problems, renderer or MarkdownRenderer(), known, set(seen_notes))
+    if mentions_usable:
+        # With a broken mentions file every entry would look unmentioned: one mistake, one message.
+        _check_coverage(edition, problems)
+    check_bodies(edition, problems, renderer or MarkdownRenderer(), known, set(seen_notes), parsed)
     problems.sort()
     return edition

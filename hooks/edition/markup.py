@@ -26,6 +26,7 @@ EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>")
 _AUTOLINK = re.compile(r"<https?://[^\s<>]+>")
 _ATTR_LIST = re.compile(r"\{\s*:|\{[^}\n]*\bon[a-z]+\s*=", re.IGNORECASE)
+_MALFORMED_URL = re.compile(r"[\s\"'<>`]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _DANGEROUS_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.IGNORECASE)
@@ -121,7 +122,10 @@ class _LinkTreeprocessor(Treeprocessor):
     def _link(self, element: Element) -> None:
         href = element.get("href", "")
         scheme = link_scheme(href)
-        if scheme in INTERNAL_SCHEMES:
+        if _MALFORMED_URL.search(href):
+            self.found.append(("malformed", href, scheme))
+            element.attrib.pop("href")
+        elif scheme in INTERNAL_SCHEMES:
             target = href.split(":", 1)[1]
             resolved = self.resolver(scheme, target) if self.resolver else None
             if resolved is None:
@@ -168,6 +172,9 @@ class MarkdownRenderer:
                                     "link to the image instead: [description](https://…)")
             elif kind == "unknown":
                 yield MarkupProblem(line, f"unknown {_TARGET_NAMES[scheme]} in link: '{href}'", "")
+            elif kind == "malformed":
+                yield MarkupProblem(line, f"malformed link URL (spaces, quotes or angle brackets): '{href[:60]}'",
+                                    "write [text](https://…) or [text](https://… \"title\") with nothing else inside")
             elif kind == "scheme":
                 yield MarkupProblem(line, f"link URL scheme is not allowed: '{href[:60]}'",
                                     "use an https:// URL or glossary:, note:, para: links")

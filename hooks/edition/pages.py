@@ -18,7 +18,7 @@ import yaml
 from .basetext import Block
 from .citation import STYLES, Citable, citation
 from .inline import InlineLink, Marker, QuoteMark, render_inline
-from .markup import MarkdownRenderer
+from .markup import MarkdownRenderer, link_scheme
 from .model import (NOTE_TYPE_LABELS, TYPE_LABELS, VERDICT_LABELS, Edition, GlossaryEntry, Mention, Note,
                     TextEdition)
 from .records import Source, format_date
@@ -95,12 +95,20 @@ def front_matter(**fields: object) -> str:
     return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
+def _url_html(url: str, text: str | None = None) -> str:
+    """A link for an http(s) URL; anything else is shown as text, never as a live link."""
+    label = esc(text if text is not None else url)
+    if link_scheme(url) in ("http", "https"):
+        return f'<a class="edition-url" href="{esc(url, quote=True)}">{label}</a>'
+    return f'<span class="edition-url">{label}</span>'
+
+
 def _sources_html(sources: Iterable[Source]) -> str:
     items = []
     for source in sources:
         date = "n.d." if source.date == "n.d." else format_date(source.date) + "."
         items.append(f'<li><cite>{esc(source.title)}</cite>, {esc(source.publisher)}, {esc(date)} '
-                     f'<a class="edition-url" href="{esc(source.url)}">{esc(source.url)}</a></li>')
+                     f'{_url_html(source.url)}</li>')
     return f'<ul class="edition-sources">{"".join(items)}</ul>' if items else ""
 
 
@@ -193,7 +201,7 @@ def _authors_html(note: Note) -> str:
     for author in note.authors:
         name = esc(author.name)
         if author.url:
-            name = f'<a href="{esc(author.url)}">{name}</a>'
+            name = _url_html(author.url, author.name)
         if author.orcid:
             name += f' (ORCID <a href="https://orcid.org/{esc(author.orcid)}">{esc(author.orcid)}</a>)'
         names.append(name)

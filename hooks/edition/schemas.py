@@ -63,11 +63,15 @@ def _line_at(document: Any, path: list[Any]) -> int:
     return line
 
 
-def _field(path: list[Any], whole: str = "front matter") -> str:
-    """A readable field path: 'sources[2].url' (`whole` names the document itself)."""
+def _field(path: list[Any], whole: str = "front matter", item: str = "") -> str:
+    """A readable field path: 'sources[2].url'; `whole` names the document itself and `item`
+    its top-level list items ('mention 5')."""
     text = ""
-    for part in path:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    for index, part in enumerate(path):
+        if index == 0 and item and isinstance(part, int):
+            text = f"{item} {part + 1}"
+        else:
+            text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or whole
 
 
@@ -85,9 +89,9 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
         yield error
 
 
-def _describe(error: ValidationError, whole: str) -> SchemaProblem | None:
+def _describe(error: ValidationError, whole: str, item: str) -> SchemaProblem | None:
     path = list(error.absolute_path)
-    field = _field(path, whole)
+    field = _field(path, whole, item)
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     value = error.instance
     kind = error.validator
@@ -135,7 +139,7 @@ class _Many(list):
     """Several problems from one schema error (several unknown fields)."""
 
 
-def check(name: str, document: Any, whole: str = "front matter") -> list[SchemaProblem]:
+def check(name: str, document: Any, whole: str = "front matter", item: str = "") -> list[SchemaProblem]:
     """All schema problems of `document` against `schemas/<name>.schema.json`, located.
 
     `whole` is how messages name the document itself ('front matter', 'the mentions file').
@@ -144,7 +148,7 @@ def check(name: str, document: Any, whole: str = "front matter") -> list[SchemaP
     seen: set[tuple[int, str]] = set()
     for top in validator(name).iter_errors(document):
         for error in _leaves(top):
-            described = _describe(error, whole)
+            described = _describe(error, whole, item)
             for problem in (described if isinstance(described, list) else [described]):
                 if problem is None:
                     continue

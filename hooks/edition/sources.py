@@ -53,8 +53,13 @@ def load_source_file(path: Path, schema: str, problems: ProblemList) -> SourceFi
     try:
         document = split_front_matter(read_text(path))
     except YamlError as error:
-        problems.add(path, error.line, f"malformed YAML front matter: {error.message}",
-                     "check indentation and quoting; values containing ': ' need quotes")
+        if "never closed" in error.message:
+            hint = "add a line '---' after the last field"
+        elif "does not start" in error.message:
+            hint = "start the file with a line '---', the fields, then another '---'"
+        else:
+            hint = "check indentation and quoting; values containing ': ' need quotes"
+        problems.add(path, error.line, f"malformed YAML front matter: {error.message}", hint)
         return None
     except UnicodeDecodeError as error:
         problems.add(path, 1, f"the file is not UTF-8 text: '{error.reason}'", "save it as UTF-8")

@@ -165,11 +165,12 @@ CASES = [
                  id="malformed YAML"),
     pytest.param(oil("Just a body.\n"),
                  ["texts/lighthouse/notes/p2-oil.md:1: malformed YAML front matter: the file does not start with a "
-                  f"'---' line opening the YAML front matter ({YAML_HINT})"],
+                  "'---' line opening the YAML front matter (start the file with a line '---', the fields, "
+                  "then another '---')"],
                  id="missing front matter"),
     pytest.param(oil(OIL.replace("---\nThe price", "The price")),
                  ["texts/lighthouse/notes/p2-oil.md:1: malformed YAML front matter: the YAML front matter opened on "
-                  f"line 1 is never closed with a '---' line ({YAML_HINT})"],
+                  "line 1 is never closed with a '---' line (add a line '---' after the last field)"],
                  id="unclosed front matter"),
     pytest.param(oil(OIL.replace("type: context", "type: context\ntype: definition")),
                  ["texts/lighthouse/notes/p2-oil.md:7: duplicate field in front matter: 'type' (keep one of them)"],
@@ -317,7 +318,8 @@ def test_malformed_mentions_file_is_reported_at_its_line(tmp_path: Path):
     edition = TinyEdition(tmp_path)
     mentions(MENTIONS + "- {paragraph: 2, exact: [x\n")(edition)
     assert ("texts/lighthouse/mentions.yml:5: malformed YAML: expected ',' or ']', but got '<stream end>' "
-            "(while parsing a flow sequence)") in edition.problems()
+            "(while parsing a flow sequence) (each line is '- {paragraph: 4, exact: Moscow, entry: russia}')"
+            ) in edition.problems()
 
 
 def test_glossary_id_that_is_not_the_file_name(tmp_path: Path):
