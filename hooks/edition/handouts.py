@@ -56,14 +56,16 @@ def timeline_page(site: Site) -> GeneratedPage:
     for event in events:
         if event.date[:3] != decade:
             if decade is not None:
-                body.append("</ol>")
+                body.append("</ul>")
             decade = event.date[:3]
-            body.append(f'\n\n## {decade}0s {{#d{decade}0}}\n\n<ol class="edition-timeline">')
+            body.append(f'\n\n## {decade}0s {{#d{decade}0}}\n\n<ul class="edition-timeline">')
         marker = ' class="edition-timeline__publication"' if event.kind == "publication" else ""
         body.append(f'<li{marker}><time datetime="{esc(event.date)}">{esc(format_date(event.date))}</time> '
-                    f'{esc(event.label)} <a href="{esc(relative_url(url, event.href))}">{esc(event.source_label)}</a></li>')
+                    f'<span class="edition-timeline__label">{esc(event.label)}</span> '
+                    f'<a class="edition-timeline__source" href="{esc(relative_url(url, event.href))}">'
+                    f'{esc(event.source_label)}</a></li>')
     if decade is not None:
-        body.append("</ol>")
+        body.append("</ul>")
     return GeneratedPage(src, front_matter(title="Timeline", edition_page="timeline") + "\n".join(body) + "\n")
 
 
