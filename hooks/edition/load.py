@@ -7,7 +7,7 @@ could load plus the full list of problems, each located to a file and line.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from .anchoring import Span, context_hint, occurrences, quotation_hint
 from .basetext import BaseText, BaseTextError, parse_transcript
@@ -90,6 +90,31 @@ def load_text(config: TextConfig, problems: ProblemList) -> BaseText | None:
     return base
 
 
+def _claimed_files(folder: Path, schema: str, kind: str, claimed: dict[str, Path],
+                   parsed: list[SourceFile], problems: ProblemList) -> Iterator[SourceFile]:
+    """Parse each source file of a folder and claim its id, reporting a mismatch with the file
+    name or a duplicate; yields the files whose id is theirs. Every file's id goes into
+    `claimed` (so references to a broken file are not also "unknown"), every parsed file
+    into `parsed`."""
+    for path in source_files(folder):
+        source = load_source_file(path, schema, problems)
+        if source is None:
+            claimed.setdefault(path.stem, path)
+            continue
+        parsed.append(source)
+        meta = source.meta
+        claimed_id = str(meta.get("id", path.stem))
+        if claimed_id != path.stem and "id" in meta:
+            problems.add(path, meta.line_of("id"), f"id does not match the file name '{path.stem}.md': '{claimed_id}'",
+                         f"rename the file to '{claimed_id}.md' or set id: {path.stem}")
+        if claimed_id in claimed:
+            problems.add(path, meta.line_of("id"), f"duplicate {kind} id: '{claimed_id}'",
+                         f"also used by {problems.relative(claimed[claimed_id])}")
+            continue
+        claimed[claimed_id] = path
+        yield source
+
+
 def load_glossary(folder: Path, problems: ProblemList,
                   parsed: list[SourceFile]) -> tuple[dict[str, GlossaryEntry], set[str]]:
     """Entries that validated, and the ids of every entry file (valid or not).
@@ -98,24 +123,10 @@ def load_glossary(folder: Path, problems: ProblemList,
     """
     entries: dict[str, GlossaryEntry] = {}
     known: dict[str, Path] = {}
-    for path in source_files(folder):
-        source = load_source_file(path, "glossary-entry", problems)
-        if source is None:
-            known.setdefault(path.stem, path)
-            continue
-        parsed.append(source)
-        meta = source.meta
-        entry_id = str(meta.get("id", path.stem))
-        if entry_id != path.stem and "id" in meta:
-            problems.add(path, meta.line_of("id"), f"id does not match the file name '{path.stem}.md': '{entry_id}'",
-                         f"rename the file to '{entry_id}.md' or set id: {path.stem}")
-        if entry_id in known:
-            problems.add(path, meta.line_of("id"), f"duplicate glossary id: '{entry_id}'",
-                         f"also used by {problems.relative(known[entry_id])}")
-            continue
-        known[entry_id] = path
+    for source in _claimed_files(folder, "glossary-entry", "glossary", known, parsed, problems):
         if not source.valid:
             continue
+        path, meta, entry_id = source.path, source.meta, str(source.meta.get("id", source.path.stem))
         background = meta.get("background")
         entries[entry_id] = GlossaryEntry(
             id=entry_id, title=meta["title"], kind=meta["kind"], type=meta["type"],
@@ -156,22 +167,8 @@ def load_notes(text: TextEdition, problems: ProblemList, seen: dict[str, Path],
                parsed: list[SourceFile]) -> None:
     """Load, anchor and number the notes of one text (parsed files are appended to `parsed`)."""
     notes = []
-    for path in source_files(text.config.notes):
-        source = load_source_file(path, "annotation", problems)
-        if source is None:
-            seen.setdefault(path.stem, path)
-            continue
-        parsed.append(source)
-        meta = source.meta
-        note_id = str(meta.get("id", path.stem))
-        if note_id != path.stem and "id" in meta:
-            problems.add(path, meta.line_of("id"), f"id does not match the file name '{path.stem}.md': '{note_id}'",
-                         f"rename the file to '{note_id}.md' or set id: {path.stem}")
-        if note_id in seen:
-            problems.add(path, meta.line_of("id"), f"duplicate note id: '{note_id}'",
-                         f"also used by {problems.relative(seen[note_id])}")
-            continue
-        seen[note_id] = path
+    for source in _claimed_files(text.config.notes, "annotation", "note", seen, parsed, problems):
+        path, meta, note_id = source.path, source.meta, str(source.meta.get("id", source.path.stem))
         target = meta.get("target")
         if not isinstance(target, LocatedDict) or "exact" not in target or "paragraph" not in target:
             continue
