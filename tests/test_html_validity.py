@@ -19,8 +19,6 @@ import pytest
 
 from edition_testing import ROOT
 
-pytestmark = pytest.mark.slow
-
 MATERIAL_TEMPLATES = Path(__import__("material").__file__).parent / "templates"
 OVERRIDES = ROOT / "overrides"
 
@@ -183,6 +181,7 @@ CANARY = """<!doctype html>
 """
 
 
+@pytest.mark.slow
 def test_every_built_page_is_valid_html(site: Path, tmp_path: Path):
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 50 and site / "index.html" in pages, f"too few pages found in {site}: {len(pages)}"

@@ -11,8 +11,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-pytestmark = pytest.mark.slow
-
 # Where a built page is pretended to live while resolving its links. The site's own site_url
 # (read from the canonical link of the home page) is treated as this same origin.
 ORIGIN = "http://site.invalid/"
@@ -177,6 +175,7 @@ def test_checker_reports_a_missing_page_a_missing_fragment_and_a_malformed_url(t
     ]
 
 
+@pytest.mark.slow
 def test_every_internal_link_and_fragment_resolves(site: Path):
     site_url = site_url_of(site)
     assert site_url.startswith("http") and site_url.endswith("/"), site_url

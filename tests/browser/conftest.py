@@ -10,36 +10,12 @@ import functools
 import http.server
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from browser_support import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, ServedSite
 from edition_testing import ROOT, run_build
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-VIEWPORT = {"width": 1280, "height": 800}
-
-
-@dataclass(frozen=True)
-class ServedSite:
-    """A built site and the address it is served from."""
-
-    root: Path
-    """The folder the site was built into."""
-    url: str
-    """The site's address, ending in '/' (also its site_url)."""
-
-    def pages(self) -> list[str]:
-        """Every built HTML page as a URL path relative to `url` ('', 'glossary/', '404.html')."""
-        paths = []
-        for file in sorted(self.root.rglob("*.html")):
-            relative = file.relative_to(self.root).as_posix()
-            paths.append(relative.removesuffix("index.html"))
-        return paths
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

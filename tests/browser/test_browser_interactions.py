@@ -8,7 +8,7 @@ import pytest
 import yaml
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from conftest import ServedSite
+from browser_support import ServedSite
 from edition_testing import ROOT
 
 pytestmark = pytest.mark.browser
@@ -206,7 +206,9 @@ def test_search_for_a_surname_finds_the_glossary_entry(page: Page, served_site: 
     entry.click()
     expect(page.locator("article h1")).to_have_text("Oleg Salyukov")
     page.locator("input.md-search__input").click()
+    expect(page.locator("#__search")).to_be_checked()
     page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
     expect(page.locator("input.md-search__input")).not_to_be_focused()
 
 

@@ -1,0 +1,427 @@
+"""Benchmark (`make bench`): how the edition scales, and what the article page costs a reader.
+
+Not a test: it prints measurements next to their targets. For the real project (1x) and for
+copies with 10x and 100x as many notes and glossary entries (synthetic notes anchored to real
+quotations of the text, synthetic entries explaining a real sentence through `background`) it
+measures:
+
+- a clean strict build, run in a fresh interpreter (`--build-one`), and the part of it spent in
+  the edition's own code: the hooks' on_config / on_files / on_page_markdown, which call
+  everything in hooks/edition/, are wrapped with timers;
+- `python -m edition check edition.yml` (what `make check` runs);
+
+then, on the real project served over HTTP with text gzip-compressed (as GitHub Pages serves it),
+the article page's transfer in Chromium (every response, by kind), and Lighthouse 12 scores
+(median of three runs) if `lighthouse@12.2.3` can be installed from npm into .bench/.
+
+Exit status 1 when a synthetic project fails to build or check (the numbers would mean nothing);
+0 otherwise, also when a target is missed: the targets are printed for people to judge.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
+
+from edition_testing import copy_project, run_check  # noqa: E402
+
+SCALES = (1, 10, 100)
+TEXT = "rekindled-pak-russia-relations"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+LIGHTHOUSE = "lighthouse@12.2.3"
+BENCH_DIR = ROOT / ".bench"
+
+# Targets (README): what the numbers are judged against.
+TARGET_EDITION_SHARE_1X = 0.10
+TARGET_RATIO_10_TO_100 = 12.0
+TARGET_CHECK_1X = 1.0
+TARGET_CHECK_100X = 5.0
+TARGET_ARTICLE_BYTES = 300 * 1024
+
+
+def build_env(project: Path) -> dict[str, str]:
+    """The environment `make build` gives MkDocs, without CI's SITE_URL/REPO_URL/EDIT_URI."""
+    env = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "REPO_URL", "EDIT_URI"}}
+    return env | {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks")}
+
+
+# --- Synthetic scale ------------------------------------------------------------------------
+
+def quotation_candidates(project: Path, rng: random.Random) -> list[tuple[str, str]]:
+    """(paragraph, words) pairs: runs of 3-8 words that occur exactly once in their paragraph."""
+    from edition.basetext import parse_transcript
+
+    base = parse_transcript(project / "texts" / TEXT / "source.txt")
+    candidates = []
+    for block in base.paragraphs:
+        spans = [match.span() for match in re.finditer(r"\S+", block.text)]
+        for length in range(3, 9):
+            for first in range(len(spans) - length + 1):
+                words = block.text[spans[first][0]:spans[first + length - 1][1]]
+                if block.text.count(words) == 1:
+                    candidates.append((block.key, words))
+    rng.shuffle(candidates)
+    return candidates
+
+
+def front_matter(fields: dict, body: str) -> str:
+    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n" + body + "\n"
+
+
+def add_synthetic_material(project: Path, factor: int) -> tuple[int, int]:
+    """Make `project` hold `factor` times its notes and glossary entries; returns their numbers."""
+    notes_dir = project / "texts" / TEXT / "notes"
+    glossary_dir = project / "glossary"
+    real_notes = [p for p in notes_dir.glob("*.md") if not p.name.startswith("_")]
+    real_entries = [p for p in glossary_dir.glob("*.md") if not p.name.startswith("_")]
+    extra_notes = (factor - 1) * len(real_notes)
+    extra_entries = (factor - 1) * len(real_entries)
+    rng = random.Random(factor)
+    candidates = quotation_candidates(project, rng)
+    entry_ids = sorted(p.stem for p in real_entries)
+    for number in range(extra_notes):
+        paragraph, words = candidates[number % len(candidates)]
+        note_id = f"p{paragraph}-bench-{number:05d}"
+        linked = entry_ids[number % len(entry_ids)]
+        (notes_dir / f"{note_id}.md").write_text(front_matter({
+            "id": note_id,
+            "target": {"paragraph": int(paragraph), "exact": words},
+            "type": "context",
+            "authors": [{"name": "The benchmark"}],
+            "date": "2026-01-01",
+        }, f"Synthetic note {number} on [¶{paragraph}](para:{paragraph}), about *{words}*; "
+           f"see [the entry](glossary:{linked}).\n\nA second paragraph, with a "
+           f"[link](https://example.org/{number})."), encoding="utf-8")
+    for number in range(extra_entries):
+        paragraph, words = candidates[(number * 7) % len(candidates)]
+        entry_id = f"bench-entry-{number:05d}"
+        (glossary_dir / f"{entry_id}.md").write_text(front_matter({
+            "id": entry_id,
+            "title": f"Benchmark entry {number}",
+            "kind": "actor",
+            "type": "organisation",
+            "aliases": [],
+            "summary": f"A synthetic organisation, number {number}, that explains a sentence of the text.",
+            "dates": [{"date": "2016-08-09", "label": "Named in the benchmark"}],
+            "related": [entry_ids[number % len(entry_ids)]],
+            "sources": [{"title": f"Benchmark source {number}", "publisher": "Benchmark",
+                         "date": "2016-08-09", "url": f"https://example.org/source/{number}"}],
+            "background": {"paragraph": int(paragraph), "sentence": words},
+        }, f"Benchmark entry {number}, related to [an entry](glossary:{entry_ids[number % len(entry_ids)]}) "
+           f"and to [¶{paragraph}](para:{paragraph})."), encoding="utf-8")
+    return len(real_notes) + extra_notes, len(real_entries) + extra_entries
+
+
+# --- One build, in a fresh interpreter --------------------------------------------------------
+
+def build_one(project: Path, site: Path) -> dict[str, float]:
+    """Build `project` into `site` strictly; the seconds spent in all, and in the edition's hooks."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    start = time.perf_counter()
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+    seconds: dict[str, float] = {}
+    hooks_dir = (project / "hooks").resolve()
+
+    def timed(function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            began = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                seconds[function.__name__] = seconds.get(function.__name__, 0.0) + time.perf_counter() - began
+        return wrapper
+
+    wrapped = 0
+    for callbacks in config.plugins.events.values():
+        for index, callback in enumerate(callbacks):
+            module = sys.modules.get(getattr(callback, "__module__", ""), None)
+            source = Path(getattr(module, "__file__", "") or "/").resolve()
+            if source.is_relative_to(hooks_dir):
+                callbacks[index] = timed(callback)
+                wrapped += 1
+    if wrapped == 0:
+        raise SystemExit(f"no hook of {hooks_dir} found to time")
+    try:
+        build(config)
+    except Abort as error:
+        raise SystemExit(f"build failed: {error}") from None
+    return {"total": time.perf_counter() - start, "edition": sum(seconds.values()), "hooks": seconds}
+
+
+@dataclass(frozen=True)
+class BuildTime:
+    """One clean build at one scale."""
+
+    scale: int
+    notes: int
+    entries: int
+    pages: int
+    total: float
+    """Seconds for loading the configuration and building (in-process)."""
+    edition: float
+    """Seconds of that spent inside the edition's hooks."""
+    check: float
+    """Seconds for `python -m edition check edition.yml` (a fresh interpreter)."""
+    hooks: dict[str, float]
+    """Seconds in each hook (on_config, on_files, on_page_markdown)."""
+
+    @property
+    def share(self) -> float:
+        return self.edition / self.total
+
+
+def measure_scale(scale: int, work: Path) -> BuildTime:
+    project = copy_project(work / f"project-{scale}x")
+    notes, entries = add_synthetic_material(project, scale)
+    check_start = time.perf_counter()
+    check = run_check(project)
+    check_seconds = time.perf_counter() - check_start
+    if check.returncode != 0:
+        raise SystemExit(f"{scale}x: the check failed, the synthetic material is wrong:\n{check.output[-3000:]}")
+    site = work / f"site-{scale}x"
+    result = subprocess.run([sys.executable, __file__, "--build-one", str(project), str(site)],
+                            cwd=project, env=build_env(project), capture_output=True, text=True, timeout=3600)
+    if result.returncode != 0:
+        raise SystemExit(f"{scale}x: the build failed:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
+    times = json.loads(result.stdout.strip().splitlines()[-1])
+    pages = sum(1 for _ in site.rglob("*.html"))
+    return BuildTime(scale, notes, entries, pages, times["total"], times["edition"], check_seconds, times["hooks"])
+
+
+# --- The article page in Chromium -------------------------------------------------------------
+
+COMPRESSED_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text files gzip-compressed when the client accepts it, as GitHub Pages does."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - the base class's name
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.is_file() and path.suffix in COMPRESSED_TYPES):
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """One response the article page loaded."""
+
+    url: str
+    kind: str
+    """Playwright's resource type: document, stylesheet, script, font, fetch, image…"""
+    size: int
+    """Body bytes after decoding (the file's size)."""
+    wire: int
+    """Body bytes as transferred (gzip-compressed for text, as GitHub Pages sends them)."""
+
+
+def article_transfers(url: str) -> list[Transfer]:
+    """Every response Chromium receives while loading `url`, until the network is idle."""
+    from playwright.sync_api import sync_playwright
+
+    transfers: list[Transfer] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        responses = []
+        context.on("response", lambda response: responses.append(response))
+        page = context.new_page()
+        page.goto(url, wait_until="networkidle")
+        page.wait_for_timeout(1000)  # the search worker fetches its index after load
+        for response in responses:
+            try:
+                body = response.body()
+            except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
+                continue
+            # The server sends Content-Length (the compressed length when gzipped); Chromium's own
+            # count is 0 for requests made by the search worker.
+            length = response.headers.get("content-length")
+            wire = int(length) if length else response.request.sizes()["responseBodySize"]
+            transfers.append(Transfer(response.url, response.request.resource_type, len(body), wire))
+        browser.close()
+    return transfers
+
+
+def lighthouse_scores(url: str, runs: int = 3) -> list[dict[str, int]] | str:
+    """Lighthouse 12 category scores (0-100) of `runs` runs on `url`, or why they could not be measured."""
+    if shutil.which("npm") is None:
+        return "npm is not installed"
+    binary = BENCH_DIR / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        install = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(BENCH_DIR),
+                                  LIGHTHOUSE], capture_output=True, text=True, timeout=900)
+        if install.returncode != 0 or not binary.exists():
+            return f"`npm install {LIGHTHOUSE}` failed: {install.stderr.strip()[-500:]}"
+    env = os.environ | {"CHROME_PATH": str(CHROMIUM)}
+    scores = []
+    for run in range(runs):
+        report = BENCH_DIR / f"lighthouse-article-{run + 1}.json"
+        result = subprocess.run([str(binary), url, "--quiet", "--output=json", f"--output-path={report}",
+                                 "--only-categories=performance,accessibility,best-practices,seo",
+                                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                                capture_output=True, text=True, timeout=600, env=env)
+        if result.returncode != 0 or not report.exists():
+            return f"lighthouse failed: {result.stderr.strip()[-500:]}"
+        categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
+        scores.append({name: round(100 * category["score"]) for name, category in categories.items()
+                       if category.get("score") is not None})
+    return scores
+
+
+# --- Report -----------------------------------------------------------------------------------
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def kib(size: float) -> str:
+    return f"{size / 1024:.1f} KiB"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--build-one", nargs=2, metavar=("PROJECT", "SITE"), help=argparse.SUPPRESS)
+    parser.add_argument("--scales", default=",".join(map(str, SCALES)), help="e.g. 1,10 (default 1,10,100)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    arguments = parser.parse_args()
+    if arguments.build_one:
+        print(json.dumps(build_one(Path(arguments.build_one[0]), Path(arguments.build_one[1]))))
+        return 0
+
+    scales = [int(s) for s in arguments.scales.split(",")]
+    print(f"Benchmark on {os.cpu_count()} CPUs, Python {sys.version.split()[0]}\n")
+    results: dict[int, BuildTime] = {}
+    with tempfile.TemporaryDirectory(prefix="edition-bench-") as temporary:
+        work = Path(temporary)
+        print(f"{'scale':>5} {'notes':>6} {'entries':>7} {'pages':>6} {'build s':>8} {'edition s':>9} "
+              f"{'share':>6} {'check s':>8}   edition s by hook")
+        for scale in scales:
+            result = measure_scale(scale, work)
+            results[scale] = result
+            print(f"{scale:>4}x {result.notes:>6} {result.entries:>7} {result.pages:>6} {result.total:>8.2f} "
+                  f"{result.edition:>9.2f} {result.share:>6.1%} {result.check:>8.2f}   "
+                  + ", ".join(f"{name} {value:.2f}" for name, value in sorted(result.hooks.items())), flush=True)
+
+        print("\nTargets")
+        if 1 in results:
+            one = results[1]
+            print(f"  edition code at 1x: {one.share:.1%} of the build (target <= "
+                  f"{TARGET_EDITION_SHARE_1X:.0%}): {verdict(one.share <= TARGET_EDITION_SHARE_1X)}")
+            print(f"  check at 1x: {one.check:.2f} s (target < {TARGET_CHECK_1X:.0f} s): "
+                  f"{verdict(one.check < TARGET_CHECK_1X)}")
+        ordered = sorted(results)
+        for low, high in zip(ordered, ordered[1:]):
+            build_ratio = results[high].total / results[low].total
+            edition_ratio = results[high].edition / results[low].edition
+            check_ratio = results[high].check / results[low].check
+            line = (f"  {low}x -> {high}x ({high // low}x the material): build {build_ratio:.1f}x, "
+                    f"edition code {edition_ratio:.1f}x, check {check_ratio:.1f}x")
+            if (low, high) == (10, 100):
+                worst = max(build_ratio, edition_ratio)
+                line += f" (target <= {TARGET_RATIO_10_TO_100:.0f}x): {verdict(worst <= TARGET_RATIO_10_TO_100)}"
+            print(line)
+        if 100 in results:
+            hundred = results[100]
+            print(f"  check at 100x: {hundred.check:.2f} s (target < {TARGET_CHECK_100X:.0f} s): "
+                  f"{verdict(hundred.check < TARGET_CHECK_100X)}")
+
+        # The article page and Lighthouse: the real project, built for the address it is served at.
+        site = work / "site-served"
+        with served(site) as url:
+            build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+                                    "--site-dir", str(site)], cwd=ROOT, env=build_env(ROOT) | {"SITE_URL": url},
+                                   capture_output=True, text=True, timeout=600)
+            if build.returncode != 0:
+                print(f"\nbuild for the page measurements failed:\n{build.stderr[-2000:]}")
+                return 1
+            if not CHROMIUM.exists():
+                print(f"\nArticle page: {CHROMIUM} is missing (apt-get install chromium); not measured")
+            else:
+                transfers = article_transfers(url)
+                print("\nArticle page (/) as loaded by Chromium, text served gzip-compressed as by GitHub Pages")
+                kinds: dict[str, list[Transfer]] = {}
+                for transfer in transfers:
+                    kinds.setdefault(transfer.kind, []).append(transfer)
+                for kind, items in sorted(kinds.items()):
+                    print(f"  {kind:<11} {len(items):>2} files {kib(sum(t.wire for t in items)):>11} transferred "
+                          f"({kib(sum(t.size for t in items))} decoded)")
+                    for item in sorted(items, key=lambda t: -t.size)[:4]:
+                        print(f"      {kib(item.wire):>11}  {item.url.removeprefix(url) or '(the page)'}")
+                page_kinds = {"document", "stylesheet", "script", "font"}
+                page_wire = sum(t.wire for t in transfers if t.kind in page_kinds)
+                page_size = sum(t.size for t in transfers if t.kind in page_kinds)
+                print(f"  HTML+CSS+JS+fonts: {kib(page_wire)} transferred, {kib(page_size)} decoded "
+                      f"(target < {kib(TARGET_ARTICLE_BYTES)} transferred): {verdict(page_wire < TARGET_ARTICLE_BYTES)}")
+                print(f"  everything, with the search index: {kib(sum(t.wire for t in transfers))} transferred, "
+                      f"{kib(sum(t.size for t in transfers))} decoded")
+            if arguments.no_lighthouse:
+                print("\nLighthouse: skipped (--no-lighthouse)")
+            else:
+                print(f"\nLighthouse ({LIGHTHOUSE}, default mobile profile, simulated throttling) on the "
+                      "article page: median of 3 runs (the runs)", flush=True)
+                runs = lighthouse_scores(url)
+                if isinstance(runs, str):
+                    print(f"  not measured: {runs}")
+                else:
+                    for name in runs[0]:
+                        values = [run[name] for run in runs]
+                        print(f"  {name:<15} {statistics.median(values):>5.0f}   {values}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
