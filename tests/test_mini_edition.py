@@ -67,7 +67,7 @@ def test_both_articles_reproduce_their_transcripts(mini: Path, text_id: str):
 def test_both_articles_have_numbered_paragraphs_and_their_own_notes(mini: Path, text_id: str):
     folder, _, note_ids = TEXTS[text_id]
     page = soup(article(mini, folder))
-    assert page.select_one("article.edition-text")["data-text"] == text_id
+    assert page.select_one("div.edition-text")["data-text"] == text_id
     assert [p["id"] for p in page.select(".edition-para")] == ["p1", "p2", "p3"]
     markers = page.select("sup.edition-marker[data-apparatus]")
     assert [(m.get_text(), m.a["href"]) for m in markers] == [

@@ -89,7 +89,7 @@ def print_page(site: Site) -> GeneratedPage:
             f'<p class="edition-entry__summary">{esc(entry.summary)}</p>'
             f'{site.render_body(entry.body, url, None)}'
             f'<p class="edition-print-entry__sources">Sources</p>{_sources_html(entry.sources)}</section>')
-    return GeneratedPage(src, front_matter(title="Print edition", edition_page="print") + "\n".join(body) + "\n")
+    return GeneratedPage(src, front_matter(title="Print edition", edition_page="print", search={"exclude": True}) + "\n".join(body) + "\n")
 
 
 def changelog_page(site: Site, markdown: str) -> GeneratedPage:

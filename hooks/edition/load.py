@@ -14,7 +14,7 @@ from .basetext import BaseText, BaseTextError, parse_transcript
 from .changelog import releases
 from .config import EditionConfig, TextConfig
 from .frontmatter import LocatedDict, LocatedList, YamlError, load_yaml, read_text
-from .markup import MarkdownRenderer
+from .markup import MarkdownRenderer, link_token
 from .model import Background, Edition, GlossaryEntry, Mention, Note, Quote, TextEdition
 from .problems import ProblemList, did_you_mean
 from . import schemas
@@ -272,10 +272,12 @@ def check_bodies(edition: Edition, problems: ProblemList, renderer: MarkdownRend
 
     def exists(scheme: str, target: str) -> str | None:
         known = {"glossary": entry_ids, "note": note_ids, "para": paragraphs}[scheme]
-        return "#" if target in known else None
+        return link_token(scheme, target) if target in known else None
 
     for item in parsed:
-        for problem in renderer.render(item.body, exists).problems:
+        result = renderer.render(item.body, exists)
+        edition.rendered[item.body] = result.html
+        for problem in result.problems:
             hint = problem.hint
             if problem.message.startswith("unknown glossary"):
                 hint = did_you_mean(problem.message.split("glossary:")[-1].rstrip("'"), entry_ids)

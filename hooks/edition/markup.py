@@ -98,6 +98,23 @@ class RenderedMarkup:
     problems: list[MarkupProblem] = field(default_factory=list)
 
 
+LINK_TOKEN_PREFIX = "__edition__/"
+_LINK_TOKEN = re.compile(r'href="__edition__/(glossary|note|para)/([^"]*)"')
+
+
+def link_token(scheme: str, target: str) -> str:
+    """A placeholder href for an internal link, resolved per page by `resolve_link_tokens`."""
+    return f"{LINK_TOKEN_PREFIX}{scheme}/{target}"
+
+
+def resolve_link_tokens(rendered: str, resolver: "LinkResolver") -> str:
+    """Replace placeholder hrefs with what `resolver` returns (the attribute goes if it returns None)."""
+    def replace(match: re.Match[str]) -> str:
+        href = resolver(match.group(1), html.unescape(match.group(2)))
+        return f'href="{html.escape(href, quote=True)}"' if href is not None else 'data-unresolved=""'
+    return _LINK_TOKEN.sub(replace, rendered)
+
+
 LinkResolver = Callable[[str, str], "str | None"]
 """(scheme, target) -> href for an internal link, or None if the target is unknown."""
 

@@ -128,10 +128,14 @@ class Edition:
     texts: list[TextEdition]
     glossary: dict[str, GlossaryEntry]
     problems: list[Problem]
+    rendered: dict[str, str] = field(default_factory=dict)
+    """Body Markdown -> sanitised HTML whose internal links are `link_token`s, rendered once at
+    load time; pages substitute each token with a URL relative to themselves."""
+
+    _notes_by_id: dict[str, tuple[TextEdition, Note]] | None = field(default=None, repr=False)
 
     def note(self, note_id: str) -> tuple[TextEdition, Note] | None:
-        for text in self.texts:
-            for note in text.notes:
-                if note.id == note_id:
-                    return text, note
-        return None
+        """The note with this id and its text (indexed on first use, after loading)."""
+        if self._notes_by_id is None:
+            self._notes_by_id = {note.id: (text, note) for text in self.texts for note in text.notes}
+        return self._notes_by_id.get(note_id)

@@ -18,7 +18,7 @@ import yaml
 from .basetext import Block
 from .citation import STYLES, Citable, citation
 from .inline import InlineLink, Marker, QuoteMark, render_inline
-from .markup import MarkdownRenderer, link_scheme
+from .markup import MarkdownRenderer, link_scheme, link_token, resolve_link_tokens
 from .model import (NOTE_TYPE_LABELS, TYPE_LABELS, VERDICT_LABELS, Edition, GlossaryEntry, Mention, Note,
                     TextEdition)
 from .records import Source, format_date
@@ -88,7 +88,11 @@ class Site:
                     return relative_url(from_url, f"{self.text_url(owner)}#{anchor}")
             return None
 
-        return self.renderer.render(body, resolve).html
+        # Each body is rendered once (at load time) with placeholder links; only the cheap
+        # substitution of relative URLs happens per page.
+        if body not in edition.rendered:
+            edition.rendered[body] = self.renderer.render(body, link_token).html
+        return resolve_link_tokens(edition.rendered[body], resolve)
 
 
 def front_matter(**fields: object) -> str:
@@ -151,13 +155,14 @@ def _cite_html(site: Site, text: TextEdition, number: int) -> str:
 
 def article_html(site: Site, text: TextEdition, url: str, *, cite: bool = True,
                  entry_href: Callable[[str], str] | None = None) -> str:
-    """The base text as an <article>: headline, byline, author's note, numbered paragraphs."""
+    """The base text: headline, byline, author's note, numbered paragraphs."""
     base = text.base
 
     def block_html(block: Block) -> str:
         return _block_html(site, text, block, url, entry_href)
 
-    parts = [f'<article class="edition-text" data-text="{esc(text.config.id)}">',
+    # A <div>, not an <article>: Material already wraps the page content in one.
+    parts = [f'<div class="edition-text" data-text="{esc(text.config.id)}">',
              f'<h1 id="headline" data-block="headline">{block_html(base.headline)}</h1>',
              f'<p class="edition-byline" id="byline" data-block="byline">{block_html(base.byline)}</p>',
              f'<p class="edition-author-note" id="author-note" data-block="author-note">'
@@ -170,7 +175,7 @@ def article_html(site: Site, text: TextEdition, url: str, *, cite: bool = True,
             f'<a class="edition-para__number" href="#p{n}" title="Link to paragraph {n}" '
             f'aria-label="Paragraph {n}: permalink">¶{n}</a>{_cite_html(site, text, n) if cite else ""}</div>'
             f'<p class="edition-para__text">{block_html(block)}</p></div>')
-    parts.append("</article>")
+    parts.append("</div>")
     return "\n".join(parts)
 
 
