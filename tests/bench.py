@@ -49,9 +49,8 @@ from edition_testing import copy_project, run_check  # noqa: E402
 
 SCALES = (1, 10, 100)
 TEXT = "rekindled-pak-russia-relations"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from browser.browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 LIGHTHOUSE = "lighthouse@12.2.3"
 BENCH_DIR = ROOT / ".bench"
 
