@@ -7,6 +7,7 @@ relative URLs itself; relative links keep the site working under any sub-path.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 
 def page_url(src: str) -> str:
@@ -19,6 +20,7 @@ def page_url(src: str) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=65536)  # pages link the same targets over and over; relpath is slow
 def relative_url(from_url: str, to_url: str) -> str:
     """Relative link from page URL `from_url` to URL `to_url` (both site-relative).
 
