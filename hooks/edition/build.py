@@ -43,7 +43,7 @@ class SiteBuild:
 
     def exports(self) -> Iterator[tuple[str, str]]:
         yield "annotations.jsonld", annotation_collection(self.site)
-        yield "glossary.json", glossary_json(self.edition, self.site)
+        yield "glossary.json", glossary_json(self.site)
         for text in self.edition.texts:
             citable = self.site.citable(text)
             stem = f"cite/{text.config.id}"

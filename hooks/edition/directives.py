@@ -15,6 +15,7 @@ from typing import Callable
 from .citation import STYLES, citation
 from .pages import Site
 from .problems import Problem, did_you_mean
+from .records import format_date
 from .urls import page_url, relative_url
 
 _DIRECTIVE = re.compile(r"<!--\s*edition:([a-z-]+)\s*-->")
@@ -56,10 +57,8 @@ def _version(site: Site, src: str) -> str:
 
 
 def _last_changed(site: Site, src: str) -> str:
-    from .changelog import releases
-    from .records import format_date
-    found = releases(site.edition.config.root / "CHANGELOG.md")
-    return format_date(found[0].date) if found else "unknown"
+    released = site.edition.config.released
+    return format_date(released) if released else "unknown"
 
 
 def _counts(site: Site, src: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Edition, Note, TextEdition
+from .model import Note, TextEdition
 from .pages import Site
 
 CONTEXT_CHARS = 32
@@ -71,8 +71,9 @@ def annotation_collection(site: Site) -> str:
     return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
 
 
-def glossary_json(edition: Edition, site: Site) -> str:
+def glossary_json(site: Site) -> str:
     """The glossary as plain JSON, with each entry's URL and mentions."""
+    edition = site.edition
     mentions: dict[str, list[dict[str, Any]]] = {}
     for text in edition.texts:
         for mention in text.mentions:

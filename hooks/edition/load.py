@@ -269,20 +269,19 @@ def check_bodies(edition: Edition, problems: ProblemList, renderer: MarkdownRend
     problems of its own is not also reported as a link to nothing.
     """
     paragraphs = {key for text in edition.texts for key in text.base.keys}
+    candidates = {"glossary": entry_ids, "note": note_ids, "para": paragraphs}
 
     def exists(scheme: str, target: str) -> str | None:
-        known = {"glossary": entry_ids, "note": note_ids, "para": paragraphs}[scheme]
-        return link_token(scheme, target) if target in known else None
+        return link_token(scheme, target) if target in candidates[scheme] else None
 
     for item in parsed:
         result = renderer.render(item.body, exists)
         edition.rendered[item.body] = result.html
         for problem in result.problems:
             hint = problem.hint
-            if problem.message.startswith("unknown glossary"):
-                hint = did_you_mean(problem.message.split("glossary:")[-1].rstrip("'"), entry_ids)
-            elif problem.message.startswith("unknown note"):
-                hint = did_you_mean(problem.message.split("note:")[-1].rstrip("'"), note_ids)
+            if problem.unknown_target:
+                scheme, target = problem.unknown_target
+                hint = did_you_mean(target, candidates[scheme])
             problems.add(item.path, item.body_line + problem.line - 1, problem.message, hint)
 
 

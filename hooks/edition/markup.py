@@ -45,6 +45,8 @@ class MarkupProblem:
     """1-based line within the checked text."""
     message: str
     hint: str = ""
+    unknown_target: tuple[str, str] | None = None
+    """(scheme, target) of an internal link to nothing, so the caller can suggest a near match."""
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -188,7 +190,8 @@ class MarkdownRenderer:
                 yield MarkupProblem(line, f"images are not allowed in contributed Markdown: '{href}'",
                                     "link to the image instead: [description](https://…)")
             elif kind == "unknown":
-                yield MarkupProblem(line, f"unknown {_TARGET_NAMES[scheme]} in link: '{href}'", "")
+                yield MarkupProblem(line, f"unknown {_TARGET_NAMES[scheme]} in link: '{href}'", "",
+                                    (scheme, href.split(":", 1)[1]))
             elif kind == "malformed":
                 yield MarkupProblem(line, f"malformed link URL (spaces, quotes or angle brackets): '{href[:60]}'",
                                     "write [text](https://…) or [text](https://… \"title\") with nothing else inside")

@@ -138,11 +138,11 @@ LINK_HINT = "use an https:// URL or glossary:, note:, para: links"
 
 @pytest.mark.parametrize(("source", "html", "problems"), [
     pytest.param("[x](glossary:nope)", '<p><a rel="noopener">x</a></p>',
-                 [MarkupProblem(1, "unknown glossary entry in link: 'glossary:nope'")], id="unknown entry"),
+                 [MarkupProblem(1, "unknown glossary entry in link: 'glossary:nope'", "", ("glossary", "nope"))], id="unknown entry"),
     pytest.param("a\n\n[x](note:nope)", '<p>a</p>\n<p><a rel="noopener">x</a></p>',
-                 [MarkupProblem(3, "unknown note in link: 'note:nope'")], id="unknown note, line 3"),
+                 [MarkupProblem(3, "unknown note in link: 'note:nope'", "", ("note", "nope"))], id="unknown note, line 3"),
     pytest.param("[x](para:12)", '<p><a rel="noopener">x</a></p>',
-                 [MarkupProblem(1, "unknown paragraph in link: 'para:12'")], id="unknown paragraph"),
+                 [MarkupProblem(1, "unknown paragraph in link: 'para:12'", "", ("para", "12"))], id="unknown paragraph"),
     pytest.param("[x](javascript:alert(1))", '<p><a rel="noopener">x</a></p>',
                  [MarkupProblem(1, "link URL scheme is not allowed: 'javascript:alert(1)'", LINK_HINT)], id="javascript"),
     pytest.param("[x](JaVaScRiPt&#58;alert(1))", '<p><a rel="noopener">x</a></p>',
