@@ -105,3 +105,10 @@ def readable_diff(expected: str, actual: str) -> str:
     def lines(text: str) -> list[str]:
         return [repr(part) for part in text.replace(". ", ".\n").split("\n")]
     return "\n".join(difflib.unified_diff(lines(expected), lines(actual), "transcript", "built page", lineterm=""))
+
+
+def replaced(record, **changes):
+    """A copy of an edition record (a NamedTuple, or one of the few mutable dataclasses) with `changes`."""
+    import dataclasses
+
+    return record._replace(**changes) if hasattr(record, "_replace") else dataclasses.replace(record, **changes)

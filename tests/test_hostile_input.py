@@ -14,7 +14,6 @@ each test proves a defence that is actually needed and an inspector that actuall
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -33,7 +32,7 @@ from edition.config import load_config
 from edition.load import load_edition
 from edition.markup import MarkdownRenderer
 from edition.model import Edition
-from edition_testing import ROOT, Run, copy_project, run_build, run_check, warnings_of
+from edition_testing import ROOT, Run, copy_project, replaced, run_build, run_check, warnings_of
 
 TEXT = "texts/rekindled-pak-russia-relations"
 NOTES = f"{TEXT}/notes"
@@ -405,9 +404,9 @@ def _with(edition: Edition, entry_changes: dict | None = None, note_changes: dic
     text = edition.texts[0]
     entry_id = text.mentions[0].entry
     note = next(note for note in text.notes if note.sources)
-    glossary = {**edition.glossary, entry_id: dataclasses.replace(edition.glossary[entry_id], **(entry_changes or {}))}
-    notes = [dataclasses.replace(n, **(note_changes or {})) if n.id == note.id else n for n in text.notes]
-    return dataclasses.replace(edition, glossary=glossary, texts=[dataclasses.replace(text, notes=notes),
+    glossary = {**edition.glossary, entry_id: replaced(edition.glossary[entry_id], **(entry_changes or {}))}
+    notes = [replaced(n, **(note_changes or {})) if n.id == note.id else n for n in text.notes]
+    return replaced(edition, glossary=glossary, texts=[replaced(text, notes=notes),
                                                                   *edition.texts[1:]])
 
 
@@ -421,17 +420,17 @@ def _field_changes(edition: Edition, vector: FieldVector) -> Edition:
             return _with(edition, entry_changes={vector.field: value})
         if vector.field == "label":
             assert entry.dates, "the chosen entry has no dates"
-            return _with(edition, entry_changes={"dates": (dataclasses.replace(entry.dates[0], label=value),
+            return _with(edition, entry_changes={"dates": (replaced(entry.dates[0], label=value),
                                                            *entry.dates[1:])})
         source_field = {"source_title": "title"}.get(vector.field, vector.field)
-        return _with(edition, entry_changes={"sources": (dataclasses.replace(entry.sources[0], **{source_field: value}),
+        return _with(edition, entry_changes={"sources": (replaced(entry.sources[0], **{source_field: value}),
                                                          *entry.sources[1:])})
     if vector.field in ("author", "author_url"):
         author_field = {"author": "name", "author_url": "url"}[vector.field]
-        return _with(edition, note_changes={"authors": (dataclasses.replace(note.authors[0], **{author_field: value}),
+        return _with(edition, note_changes={"authors": (replaced(note.authors[0], **{author_field: value}),
                                                         *note.authors[1:])})
     source_field = {"source_title": "title"}.get(vector.field, vector.field)
-    return _with(edition, note_changes={"sources": (dataclasses.replace(note.sources[0], **{source_field: value}),
+    return _with(edition, note_changes={"sources": (replaced(note.sources[0], **{source_field: value}),
                                                     *note.sources[1:])})
 
 

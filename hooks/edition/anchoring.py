@@ -8,11 +8,10 @@ Matching is literal and linear in the block's length per quotation.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A resolved quotation: character offsets into one block's text."""
 
     block: str

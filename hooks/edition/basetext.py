@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .frontmatter import read_text
 
@@ -22,8 +21,7 @@ _HEADLINE = re.compile(r"^#{1,6}\s+\*\*(?P<title>.+?)\*\*\s*$")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One block of the base text as a reader sees it."""
 
     key: str
@@ -46,8 +44,7 @@ class Block:
                 "author-note": "the author's note"}[self.kind]
 
 
-@dataclass(frozen=True)
-class Normalisation:
+class Normalisation(NamedTuple):
     """A change between the transcript's characters and the printed text."""
 
     line: int
@@ -56,8 +53,7 @@ class Normalisation:
     """What was done, for the About page."""
 
 
-@dataclass(frozen=True)
-class BaseText:
+class BaseText(NamedTuple):
     """A parsed transcript."""
 
     path: Path

@@ -7,7 +7,6 @@ from typing import Iterator
 
 from . import directives
 from .citation import bibtex, csl_json, head_tags, ris
-from .changelog import releases
 from .exports import annotation_collection, glossary_json
 from .handouts import changelog_page, print_page, timeline_page
 from .model import Edition

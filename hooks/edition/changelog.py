@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 _HEADING = re.compile(r"^##\s+(?P<version>\d+\.\d+\.\d+)\s+[—–-]\s+(?P<date>\d{4}-\d{2}-\d{2})\s*$")
 
 
-@dataclass(frozen=True)
-class Release:
+class Release(NamedTuple):
     """One version in the changelog."""
 
     version: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import html
 import json
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .config import EditionConfig, TextConfig
 
@@ -19,8 +19,7 @@ MLA_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Se
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
-@dataclass(frozen=True)
-class Citable:
+class Citable(NamedTuple):
     """What a citation needs: the original, the edition, where in it."""
 
     edition: EditionConfig

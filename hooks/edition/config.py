@@ -6,24 +6,21 @@ Nothing in the code names this article: a second text joins by adding an item to
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .changelog import releases
 from .frontmatter import LocatedDict, YamlError, load_yaml, read_text
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     """An author or editor in a bibliographic record."""
 
     family: str
     given: str
 
 
-@dataclass(frozen=True)
-class OriginalRecord:
+class OriginalRecord(NamedTuple):
     """Bibliographic record of the published original."""
 
     title: str
@@ -36,8 +33,7 @@ class OriginalRecord:
     url: str
 
 
-@dataclass(frozen=True)
-class TextConfig:
+class TextConfig(NamedTuple):
     """One base text of the edition."""
 
     id: str
@@ -53,8 +49,7 @@ class TextConfig:
     line: int
 
 
-@dataclass(frozen=True)
-class EditionConfig:
+class EditionConfig(NamedTuple):
     """The whole edition."""
 
     path: Path

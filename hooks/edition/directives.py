@@ -37,7 +37,7 @@ def _how_to_cite(site: Site, src: str) -> str:
     for text in site.edition.texts:
         citable = site.citable(text)
         original = text.config.original
-        out.append(f"**The edition** (cite the paragraph you quote with its ¶ number):\n")
+        out.append("**The edition** (cite the paragraph you quote with its ¶ number):\n")
         for style in STYLES:
             out.append(f"- {style}: {citation(citable, style, markup=True)}")
         authors = ", ".join(f"{p.given} {p.family}" for p in original.authors)

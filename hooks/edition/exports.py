@@ -68,7 +68,7 @@ def annotation_collection(site: Site) -> str:
         "first": {"id": site.site_url + "annotations.jsonld#page1", "type": "AnnotationPage",
                   "startIndex": 0, "items": items},
     }
-    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(collection, ensure_ascii=False) + "\n"
 
 
 def glossary_json(site: Site) -> str:
@@ -94,4 +94,4 @@ def glossary_json(site: Site) -> str:
             "mentions": mentions.get(entry.id, []),
         })
     document = {"edition": edition.config.title, "version": edition.config.version, "entries": entries}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(document, ensure_ascii=False) + "\n"

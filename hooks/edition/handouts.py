@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import NOTE_TYPE_LABELS
-from .pages import (GeneratedPage, Site, _sources_html, article_html, front_matter, notes_list_html,
+from .pages import (GeneratedPage, Site, _sources_html, article_html, esc, front_matter, notes_list_html,
                     type_label)
 from .records import format_date
 from .urls import page_url, relative_url
 
-esc = html.escape
 
-
-@dataclass(frozen=True)
-class TimelineEvent:
+class TimelineEvent(NamedTuple):
     """A dated event and where it comes from."""
 
     date: str

@@ -8,11 +8,10 @@ those elements gives back the base text exactly.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class InlineLink:
+class InlineLink(NamedTuple):
     """A link over words of the text (a glossary mention, or a URL printed in the text)."""
 
     start: int
@@ -24,8 +23,7 @@ class InlineLink:
     """Glossary id, for mentions."""
 
 
-@dataclass(frozen=True)
-class QuoteMark:
+class QuoteMark(NamedTuple):
     """Words a note is anchored to: highlighted while the note is open."""
 
     start: int
@@ -33,8 +31,7 @@ class QuoteMark:
     note_id: str
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     """Apparatus HTML inserted at a point (a note's superscript number)."""
 
     position: int
@@ -64,9 +61,22 @@ def render_inline(text: str, links: list[InlineLink], quotes: list[QuoteMark], m
     at = {}
     for marker in moved:
         at.setdefault(marker.position, []).append(marker.html)
+    # The quotes covering each piece, kept as the cuts advance (every quote starts and ends
+    # at a cut, so a piece lies wholly inside or outside each quote): linear, not pieces x quotes.
+    opening: dict[int, list[QuoteMark]] = {}
+    closing: dict[int, list[QuoteMark]] = {}
+    for quote in quotes:
+        if quote.start < quote.end:
+            opening.setdefault(quote.start, []).append(quote)
+            closing.setdefault(quote.end, []).append(quote)
+    active: dict[int, QuoteMark] = {}
     out: list[str] = []
     open_link = False
     for index, cut in enumerate(cuts):
+        for quote in closing.get(cut, ()):
+            active.pop(id(quote), None)
+        for quote in opening.get(cut, ()):
+            active[id(quote)] = quote
         if open_link and cut in ends:
             out.append("</a>")
             open_link = False
@@ -79,7 +89,7 @@ def render_inline(text: str, links: list[InlineLink], quotes: list[QuoteMark], m
             open_link = True
         end = cuts[index + 1]
         piece = html.escape(text[cut:end], quote=False)
-        for quote in sorted((q for q in quotes if q.start <= cut and end <= q.end), key=lambda q: q.note_id):
+        for quote in sorted(active.values(), key=lambda q: q.note_id):
             piece = f'<span class="edition-quote" data-note="{html.escape(quote.note_id)}">{piece}</span>'
         out.append(piece)
     return "".join(out)

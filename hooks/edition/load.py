@@ -187,7 +187,7 @@ def load_notes(text: TextEdition, problems: ProblemList, seen: dict[str, Path],
     # Reading order: block, then where the marker goes (quotation end), then start; ties by id,
     # so two notes on the same words always come out in the same order.
     notes.sort(key=lambda note: (text.base.block_order(note.span.block), note.span.end, note.span.start, note.id))
-    text.notes = [Note(**{**note.__dict__, "number": index}) for index, note in enumerate(notes, start=1)]
+    text.notes = [note._replace(number=index) for index, note in enumerate(notes, start=1)]
 
 
 def load_mentions(text: TextEdition, entries: dict[str, GlossaryEntry], known: set[str],

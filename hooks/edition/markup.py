@@ -12,11 +12,12 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 from xml.etree.ElementTree import Element
 
 import markdown
 import nh3
+from markdown.extensions.sane_lists import SaneListExtension
 from markdown.treeprocessors import Treeprocessor
 
 INTERNAL_SCHEMES = ("glossary", "note", "para")
@@ -37,8 +38,7 @@ SANITISER_TAGS = {"p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "bl
                   "sup", "sub", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td"}
 
 
-@dataclass(frozen=True)
-class MarkupProblem:
+class MarkupProblem(NamedTuple):
     """Something unsafe or unresolved in contributed text, at a line of that text."""
 
     line: int
@@ -61,6 +61,8 @@ def link_scheme(url: str) -> str:
 
 def unsafe_string(value: str) -> str:
     """Why a plain front-matter string is unsafe to show, or '' when it is fine."""
+    if "<" not in value and "&" not in value and ":" not in value:
+        return ""  # no tag, no entity, no scheme: nothing below can match
     decoded = html.unescape(value)
     if _TAG.search(_AUTOLINK.sub("", decoded)):
         return "HTML is not allowed here" if decoded == value else "entity-encoded HTML is not allowed here"
@@ -161,15 +163,65 @@ class _LinkTreeprocessor(Treeprocessor):
             element.attrib.pop("href")
 
 
+# When an inline pattern can match anything at all, given the text it will see and whether the
+# document defines reference links. Python-Markdown tries every pattern on every text node; a
+# pattern whose opening character is absent costs time and, provably, changes nothing. (The
+# reference patterns do match bracketed text, but leave it alone unless it names a definition.)
+_PATTERN_NEEDS: dict[str, Callable[[str, bool], bool]] = {
+    "backtick": lambda text, refs: "`" in text,
+    "escape": lambda text, refs: "\\" in text,
+    "reference": lambda text, refs: refs and "[" in text,
+    "link": lambda text, refs: "[" in text,
+    "image_link": lambda text, refs: "![" in text,
+    "image_reference": lambda text, refs: refs and "![" in text,
+    "short_reference": lambda text, refs: refs and "[" in text,
+    "short_image_ref": lambda text, refs: refs and "![" in text,
+    "autolink": lambda text, refs: "<" in text,
+    "automail": lambda text, refs: "<" in text,
+    "linebreak": lambda text, refs: "  \n" in text,
+    "entity": lambda text, refs: "&" in text,
+    "em_strong": lambda text, refs: "*" in text or "_" in text,
+}
+
+
+class _InlinePatternChooser(Treeprocessor):
+    """Before inline processing, give it only the patterns that can match in this document.
+
+    Runs after block parsing, so it sees exactly the text the inline processor will see and
+    knows the document's reference definitions. Patterns it has no rule for are always kept.
+    """
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self._all = md.inlinePatterns
+        self._subsets: dict[tuple[str, ...], markdown.util.Registry] = {}
+
+    def run(self, root: Element) -> None:
+        text = "".join(chunk for element in root.iter() for chunk in (element.text, element.tail) if chunk)
+        refs = bool(self.md.references)
+        names = tuple(item.name for item in self._all._priority
+                      if item.name not in _PATTERN_NEEDS or _PATTERN_NEEDS[item.name](text, refs))
+        subset = self._subsets.get(names)
+        if subset is None:
+            subset = self._subsets[names] = markdown.util.Registry()
+            for item in self._all._priority:
+                if item.name in names:
+                    subset.register(self._all[item.name], item.name, item.priority)
+        self.md.treeprocessors["inline"].inlinePatterns = subset
+
+
 class MarkdownRenderer:
     """A reusable, HTML-free Markdown renderer for notes and glossary bodies."""
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+        # The extension as a class, not a name: naming it makes Markdown scan every installed
+        # package's entry points (tens of milliseconds).
+        self._md = markdown.Markdown(extensions=[SaneListExtension()], output_format="html")
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
         self._links = _LinkTreeprocessor(self._md)
         self._md.treeprocessors.register(self._links, "edition_links", 5)
+        self._md.treeprocessors.register(_InlinePatternChooser(self._md), "edition_inline_patterns", 25)
 
     def render(self, text: str, resolver: LinkResolver | None = None) -> RenderedMarkup:
         """Render `text`; internal links go through `resolver` (None: check only)."""

@@ -1,10 +1,17 @@
-"""The edition's records: glossary entries, notes, mentions, and a loaded edition."""
+"""The edition's records: glossary entries, notes, mentions, and a loaded edition.
+
+Immutable records throughout the package are `NamedTuple`s rather than frozen dataclasses:
+on Python 3.11 a frozen dataclass costs about half a millisecond to define (each generated
+method is compiled separately), which made importing the package a quarter of the edition's
+share of a build. Change a record with `record._replace(field=value)`. Only the containers
+that are filled while loading (`TextEdition`, `Edition`) are mutable dataclasses.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .anchoring import Span
 from .basetext import BaseText
@@ -32,8 +39,7 @@ TYPE_LABELS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):
     """A TextQuoteSelector: words of one block, with optional context."""
 
     block: str
@@ -43,8 +49,7 @@ class Quote:
     suffix: str = ""
 
 
-@dataclass(frozen=True)
-class Background:
+class Background(NamedTuple):
     """Why an entry the text never names is in the glossary."""
 
     block: str
@@ -52,8 +57,7 @@ class Background:
     line: int
 
 
-@dataclass(frozen=True)
-class GlossaryEntry:
+class GlossaryEntry(NamedTuple):
     """One actor or agreement."""
 
     id: str
@@ -71,12 +75,11 @@ class GlossaryEntry:
     body: str
     path: Path
     body_line: int
-    field_lines: dict[str, int] = field(hash=False, compare=False, repr=False)
+    field_lines: dict[str, int]
     """Line of each front-matter field, for cross-reference messages."""
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     """One annotation anchored to a quotation."""
 
     id: str
@@ -97,8 +100,7 @@ class Note:
     """Position in reading order within its text, from 1."""
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """Words of the text that link to a glossary entry."""
 
     entry: str

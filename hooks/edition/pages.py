@@ -11,8 +11,9 @@ import html
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, NamedTuple
 
 
 from .basetext import Block
@@ -24,12 +25,12 @@ from .model import (NOTE_TYPE_LABELS, TYPE_LABELS, VERDICT_LABELS, Edition, Glos
 from .records import Source, format_date
 from .urls import page_url, relative_url
 
-esc = html.escape
+esc = lru_cache(maxsize=16384)(html.escape)
+"""`html.escape`, remembered: titles, summaries and labels are escaped on page after page."""
 _URL_IN_TEXT = re.compile(r"https?://\S+")
 
 
-@dataclass(frozen=True)
-class GeneratedPage:
+class GeneratedPage(NamedTuple):
     """A page the build adds to the site."""
 
     src: str
@@ -46,7 +47,19 @@ class Site:
 
     edition: Edition
     site_url: str = "http://127.0.0.1:8000/"
-    renderer: MarkdownRenderer = field(default_factory=MarkdownRenderer)
+    renderer: MarkdownRenderer | None = None
+    """For bodies not rendered at load time; made on first need."""
+
+    _party_to: dict[str, list[GlossaryEntry]] | None = None
+
+    def party_to(self, entry_id: str) -> list[GlossaryEntry]:
+        """The agreements that list `entry_id` among their parties (indexed on first use)."""
+        if self._party_to is None:
+            self._party_to = {}
+            for other in self.edition.glossary.values():
+                for party in dict.fromkeys(other.parties):
+                    self._party_to.setdefault(party, []).append(other)
+        return self._party_to.get(entry_id, [])
 
     def text_url(self, text: TextEdition) -> str:
         return page_url(text.config.page)
@@ -91,6 +104,8 @@ class Site:
         # Each body is rendered once (at load time) with placeholder links; only the cheap
         # substitution of relative URLs happens per page.
         if body not in edition.rendered:
+            if self.renderer is None:
+                self.renderer = MarkdownRenderer()
             edition.rendered[body] = self.renderer.render(body, link_token).html
         return resolve_link_tokens(edition.rendered[body], resolve)
 
@@ -109,7 +124,8 @@ def _url_html(url: str, text: str | None = None) -> str:
     return f'<span class="edition-url">{label}</span>'
 
 
-def _sources_html(sources: Iterable[Source]) -> str:
+@lru_cache(maxsize=4096)  # a note's or entry's sources appear on several pages
+def _sources_html(sources: tuple[Source, ...]) -> str:
     items = []
     for source in sources:
         date = "n.d." if source.date == "n.d." else format_date(source.date) + "."
@@ -338,7 +354,7 @@ def entry_page(site: Site, entry: GlossaryEntry, mentions: list[tuple[TextEditio
         items = "".join(f"<li>{_entry_link(site, url, glossary[p])}</li>" for p in entry.parties if p in glossary)
         sections.append(("parties", "Parties", f"<ul>{items}</ul>"))
     else:
-        agreements = [other for other in glossary.values() if entry.id in other.parties]
+        agreements = site.party_to(entry.id)
         if agreements:
             items = "".join(f"<li>{_entry_link(site, url, other)}</li>"
                             for other in sorted(agreements, key=lambda e: e.title))

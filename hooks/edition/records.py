@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from .frontmatter import LocatedDict
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A publication a note or entry rests on."""
 
     title: str
@@ -28,8 +27,7 @@ class Source:
                    str(item.get("date", "")), str(item.get("url", "")), line)
 
 
-@dataclass(frozen=True)
-class DatedEvent:
+class DatedEvent(NamedTuple):
     """A labelled date in a glossary entry."""
 
     date: str
@@ -38,8 +36,7 @@ class DatedEvent:
     line: int
 
 
-@dataclass(frozen=True)
-class Author:
+class Author(NamedTuple):
     """Who wrote a note."""
 
     name: str
@@ -58,6 +55,7 @@ def calendar_error(value: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=4096)  # the same dates recur on many pages
 def format_date(value: str) -> str:
     """'2014-11-20' -> '20 November 2014'; '2015-10' -> 'October 2015'; 'n.d.' stays."""
     parts = value.split("-")

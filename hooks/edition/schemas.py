@@ -3,33 +3,30 @@
 The same schema files serve editors (via the `yaml-language-server` modeline in the
 templates) and this validator. Errors are turned into readable problems located at the
 line of the offending value; a schema may override the wording with `x-message`.
+
+Two validators, one schema. Every document is first put to jsonschema-rs (compiled, fast);
+only a document it does not pass (or cannot take, such as an unquoted YAML date) goes to
+the `jsonschema` reference implementation, whose error tree the messages are made from.
+A valid corpus, the usual case, therefore costs one fast call per file, and an invalid one
+still gets every problem, located. `tests/unit/test_schemas.py` checks that the two agree.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
+import jsonschema_rs
 
 from .frontmatter import LocatedDict, LocatedList
 from .problems import did_you_mean
 
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
 SCHEMA_DIR = Path(__file__).parent / "schemas"
-
-
-@lru_cache(maxsize=None)
-def _registry() -> Registry:
-    resources = []
-    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
-        contents = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((path.name, Resource.from_contents(contents)))
-    return Registry().with_resources(resources)
 
 
 def _inline_refs(node: Any) -> Any:
@@ -50,14 +47,36 @@ def _inline_refs(node: Any) -> Any:
 
 
 @lru_cache(maxsize=None)
-def validator(name: str) -> Draft202012Validator:
-    """The validator for `schemas/<name>.schema.json`."""
-    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(_inline_refs(schema), registry=_registry())
+def schema(name: str) -> dict[str, Any]:
+    """`schemas/<name>.schema.json` with its references to sibling files inlined."""
+    return _inline_refs(json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8")))
 
 
-@dataclass(frozen=True)
-class SchemaProblem:
+@lru_cache(maxsize=None)
+def fast_validator(name: str) -> jsonschema_rs.Draft202012Validator:
+    """The compiled validator: answers only "valid or not", quickly."""
+    return jsonschema_rs.Draft202012Validator(schema(name), validate_formats=False)
+
+
+@lru_cache(maxsize=None)
+def validator(name: str) -> Any:
+    """The reference validator (`jsonschema`), imported only when a document is invalid."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema(name))
+
+
+def is_valid(name: str, document: Any) -> bool:
+    """Whether `document` passes the schema, by the fast validator where it can take it."""
+    try:
+        return fast_validator(name).is_valid(document)
+    except (ValueError, TypeError, OverflowError):
+        # Values JSON has no type for (dates, binary, odd keys): the reference validator
+        # decides, and explains.
+        return not any(True for _ in validator(name).iter_errors(document))
+
+
+class SchemaProblem(NamedTuple):
     """A schema violation, located."""
 
     line: int
@@ -161,6 +180,8 @@ def check(name: str, document: Any, whole: str = "front matter", item: str = "")
 
     `whole` is how messages name the document itself ('front matter', 'the mentions file').
     """
+    if is_valid(name, document):
+        return []
     problems: list[SchemaProblem] = []
     seen: set[tuple[int, str]] = set()
     for top in validator(name).iter_errors(document):

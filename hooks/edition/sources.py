@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from . import schemas
 from .frontmatter import LocatedDict, LocatedList, YamlError, read_text, split_front_matter
@@ -13,8 +12,7 @@ from .problems import ProblemList
 from .records import calendar_error
 
 
-@dataclass(frozen=True)
-class SourceFile:
+class SourceFile(NamedTuple):
     """A parsed source file whose front matter passed its schema."""
 
     path: Path
@@ -25,27 +23,16 @@ class SourceFile:
     """False when the file has problems: its id is known, but it is not rendered."""
 
 
-def _strings(node: Any, line: int) -> Iterator[tuple[int, str]]:
-    """Every string in a YAML value with its line."""
+def _strings(node: Any, line: int, key: str = "") -> Iterator[tuple[int, str, str]]:
+    """Every string in a YAML value with its line and the key it is (or is an item of)."""
     if isinstance(node, str):
-        yield line, node
+        yield line, node, key
     elif isinstance(node, LocatedDict):
-        for key, value in node.items():
-            yield from _strings(value, node.line_of(key))
-    elif isinstance(node, LocatedList):
-        for index, value in enumerate(node):
-            yield from _strings(value, node.line_of(index))
-
-
-def _dates(node: Any, line: int, key: str = "") -> Iterator[tuple[int, str]]:
-    if isinstance(node, LocatedDict):
         for child_key, value in node.items():
-            yield from _dates(value, node.line_of(child_key), child_key)
+            yield from _strings(value, node.line_of(child_key), child_key)
     elif isinstance(node, LocatedList):
         for index, value in enumerate(node):
-            yield from _dates(value, node.line_of(index), key)
-    elif key == "date" and isinstance(node, str):
-        yield line, node
+            yield from _strings(value, node.line_of(index), key)
 
 
 def load_source_file(path: Path, schema: str, problems: ProblemList) -> SourceFile | None:
@@ -74,11 +61,14 @@ def load_source_file(path: Path, schema: str, problems: ProblemList) -> SourceFi
     before = len(problems)
     for problem in schemas.check(schema, meta):
         problems.add(path, problem.line, problem.message, problem.hint)
-    for line, value in _strings(meta, meta.line):
+    dates = []
+    for line, value, key in _strings(meta, meta.line):
         reason = unsafe_string(value)
         if reason:
             problems.add(path, line, f"{reason}: '{value[:60]}'", "front matter is plain text")
-    for line, value in _dates(meta, meta.line):
+        if key == "date":
+            dates.append((line, value))
+    for line, value in dates:
         reason = calendar_error(value)
         if reason:
             problems.add(path, line, f"date is not a real calendar day ({reason}): '{value}'")

@@ -10,6 +10,7 @@ import posixpath
 from functools import lru_cache
 
 
+@lru_cache(maxsize=65536)
 def page_url(src: str) -> str:
     """'index.md' -> '', 'about.md' -> 'about/', 'glossary/index.md' -> 'glossary/'."""
     stem = src[:-3] if src.endswith(".md") else src
@@ -20,7 +21,17 @@ def page_url(src: str) -> str:
     return stem + "/"
 
 
-@lru_cache(maxsize=65536)  # pages link the same targets over and over; relpath is slow
+def _relpath(target: str, base: str) -> str:
+    """`posixpath.relpath` for site-relative paths, without its trip through the file system."""
+    to_parts = [part for part in target.split("/") if part and part != "."]
+    from_parts = [part for part in base.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(to_parts), len(from_parts)) and to_parts[common] == from_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
+
+
+@lru_cache(maxsize=65536)  # pages link the same targets over and over
 def relative_url(from_url: str, to_url: str) -> str:
     """Relative link from page URL `from_url` to URL `to_url` (both site-relative).
 
@@ -30,8 +41,7 @@ def relative_url(from_url: str, to_url: str) -> str:
     base = posixpath.dirname(from_url.rstrip("/")) if not from_url.endswith("/") else from_url.rstrip("/")
     if path == from_url and fragment:
         return "#" + fragment
-    target = path.rstrip("/")
-    relative = posixpath.relpath(target or ".", base or ".")
+    relative = _relpath(path.rstrip("/"), base)
     if path.endswith("/") or path == "":
         relative = "./" if relative == "." else relative + "/"
     return relative + (f"#{fragment}" if fragment else "")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 
 from edition.citation import STYLES, Citable, bibtex, citation, csl_json, head_tags, ris
 from edition.config import load_config
+from edition_testing import replaced
 
 from .tiny_edition import TinyEdition
 
@@ -27,7 +27,7 @@ def citable(tmp_path_factory: pytest.TempPathFactory) -> Citable:
 
 
 def with_original(citable: Citable, **changes: str) -> Citable:
-    return replace(citable, text=replace(citable.text, original=replace(citable.text.original, **changes)))
+    return replaced(citable, text=replaced(citable.text, original=replaced(citable.text.original, **changes)))
 
 
 # ------------------------------------------------------------------ citation strings

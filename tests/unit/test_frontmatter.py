@@ -123,3 +123,64 @@ def test_read_text_keeps_newlines(tmp_path: Path):
     path = tmp_path / "crlf.md"
     path.write_bytes("a\r\nb\n".encode("utf-8"))
     assert read_text(path) == "a\r\nb\n"
+
+
+# ------------------------------------------------------------------ the fast builder agrees with PyYAML
+
+YAML_SHAPES = [
+    "a: 1\nb: [x, 2, true, null, 2.5]\nc: {d: e}\n",
+    "date: 2016-08-09\nwhen: 2016-08-09 10:00:00\nn: .inf\nbig: 99999999999999999999\n",
+    "base: &base {x: 1, y: 2}\nderived:\n  <<: *base\n  y: 3\n",
+    "list: &l [1, 2]\nsame: *l\n",
+    "merge: {<<: [{a: 1}, {b: 2}], c: 3}\n",
+    "1: one\n2.5: two\nnull: three\ntrue: four\n",
+    "set: !!set {a, b}\nomap: !!omap [{a: 1}, {b: 2}]\nbin: !!binary aGVsbG8=\n",
+    "s: !!str 123\ni: !!int '7'\n",
+    "- a\n- - b\n  - c\n- {d: [e, {f: g}]}\n",
+    "text: |\n  two\n  lines\nfolded: >-\n  one\n  line\n",
+    "",
+    "just a string\n",
+]
+
+
+@pytest.mark.parametrize("text", YAML_SHAPES)
+def test_the_fast_builder_builds_what_the_located_constructors_build(text: str):
+    from edition.frontmatter import _FastLoader, _Loader
+
+    def located(node: object) -> object:
+        """Values with their lines, so that lines are compared too."""
+        if isinstance(node, LocatedDict):
+            return ("map", node.line, {k: (node.line_of(k), located(v)) for k, v in node.items()})
+        if isinstance(node, LocatedList):
+            return ("seq", node.line, [(node.line_of(i), located(v)) for i, v in enumerate(node)])
+        return node
+
+    for loader_class in (_Loader, _FastLoader):
+        loader = loader_class(text)  # PyYAML's own construction, through the located constructors
+        loader.line_offset, loader.duplicate_keys = 0, []
+        assert located(load_yaml(text).value) == located(loader.get_single_data())
+
+
+def test_aliases_share_one_object_and_keep_their_lines():
+    value = load_yaml("first: &x [a, b]\nsecond: *x\n").value
+    assert value["first"] is value["second"]
+    assert (value.line_of("first"), value.line_of("second"), value["first"].line_of(1)) == (1, 2, 1)
+
+
+@pytest.mark.parametrize("text", ["a: &a [*a]\n", "a: &a {b: *a}\n", "&a [x, {y: *a}]\n"])
+def test_a_recursive_alias_is_an_error_not_a_hang(text: str):
+    with pytest.raises(YamlError, match="recursive"):
+        load_yaml(text)
+
+
+def test_an_unknown_tag_is_an_error():
+    with pytest.raises(YamlError, match="could not determine a constructor"):
+        load_yaml("a: !python/object:os.system echo\n")
+
+
+def test_many_aliases_do_not_multiply_work():
+    # "Billion laughs": each level refers to the previous one ten times.
+    levels = ["l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]" for i in range(1, 9)]
+    value = load_yaml("\n".join(levels) + "\n").value
+    assert value["l8"][0] is value["l7"]

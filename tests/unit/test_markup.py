@@ -204,3 +204,56 @@ def test_no_active_content_reaches_the_html(renderer: MarkdownRenderer, source: 
             assert not name.startswith("on"), (tag, name)
             if name in ("href", "src"):
                 assert link_scheme(value or "") in ("", "http", "https", "mailto"), (tag, value)
+
+
+# ------------------------------------------------------------------ inline patterns chosen per document
+
+FRAGMENTS = [
+    "plain words", "`code`", "``co`de``", "\\`not code\\`", "\\*not em\\*", "\\\\", "a \\$5 sum",
+    "[link](https://example.org/)", "[link](https://example.org/ \"title\")", "[x]", "[x][]", "[x] [y]",
+    "[ref][r]\n\n[r]: https://example.org/r", "[r]\n\n[r]: https://example.org/r",
+    "![image](https://example.org/i.png)", "![alt][r]\n\n[r]: https://example.org/i.png", "![a]",
+    "<https://example.org/auto>", "<someone@example.org>", "a < b > c", "line  \nbreak", "tab\t\nbreak",
+    "&amp; &copy; &#60; &#x3c; &nosuch;", "& alone", "*em* **strong** ***both***", "_em_ __strong__ snake_case_word",
+    "* item\n* item", "1. one\n2. two", "> quoted *em*", "# Heading `x`", "    indented code *x*",
+    "[glossary](glossary:russia)", "[note](note:p4-visit)", "[para](para:4)", "[bad](javascript:alert(1))",
+    "[rel](../x)", "**[bold link](https://example.org/)**", "[*em link*](https://example.org/)",
+    "<script>alert(1)</script>", "a_b*c`d[e]f<g>h&i\\j", "",
+]
+
+
+def _full_renderer() -> MarkdownRenderer:
+    renderer = MarkdownRenderer()
+    renderer._md.treeprocessors.deregister("edition_inline_patterns")
+    return renderer
+
+
+def _bodies() -> list[str]:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    found = []
+    for path in sorted([*root.glob("glossary/*.md"), *root.glob("texts/*/notes/*.md"), *root.glob("tests/**/*.md")]):
+        text = path.read_text(encoding="utf-8")
+        found.append(text.split("\n---", 2)[-1] if text.startswith("---") else text)
+    return found
+
+
+def test_choosing_inline_patterns_per_document_changes_no_output():
+    chosen, full = MarkdownRenderer(), _full_renderer()
+
+    def resolve(scheme: str, target: str) -> str | None:
+        return None if target == "unknown" else f"/{scheme}/{target}/"
+
+    documents = _bodies() + [f"{a} {b}\n\n{b}\n{a}" for a in FRAGMENTS for b in FRAGMENTS]
+    assert len(documents) > len(FRAGMENTS) ** 2
+    for document in documents:
+        assert chosen.render(document, resolve) == full.render(document, resolve), document
+
+
+def test_the_chooser_leaves_out_patterns_that_cannot_match():
+    renderer = MarkdownRenderer()
+    renderer.render("Plain words only.")
+    assert [p.name for p in renderer._md.treeprocessors["inline"].inlinePatterns._priority] == []
+    renderer.render("A [link](https://example.org/) and *em*.")
+    assert [p.name for p in renderer._md.treeprocessors["inline"].inlinePatterns._priority] == ["link", "em_strong"]

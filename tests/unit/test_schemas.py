@@ -180,3 +180,76 @@ def test_every_schema_is_a_valid_draft_2020_12_schema():
 
 def test_schema_problem_is_a_plain_record():
     assert SchemaProblem(3, "m") == SchemaProblem(3, "m", "")
+
+
+# --- The fast validator (jsonschema-rs) and the reference validator (jsonschema) agree ------
+
+ROOT = Path(__file__).resolve().parents[2]
+_ODD_VALUES = [None, 0, 4, -1, 2.5, True, "", " ", "x", "Bad Id", "2016-08-09", "n.d.", "https://example.org/",
+               "javascript:alert(1)", [], ["x"], [{}], {}, {"x": 1}]
+
+
+def _documents() -> list[tuple[str, object]]:
+    """Every front matter and mentions file of the edition and of the test fixtures."""
+    from edition.frontmatter import YamlError, split_front_matter
+
+    found: list[tuple[str, object]] = []
+    for path in sorted(ROOT.glob("**/*.md")):
+        if ".venv" in path.parts or "site" in path.parts:
+            continue
+        if path.parent.name == "notes" or path.parent.name == "glossary":
+            text = path.read_text(encoding="utf-8")
+            if not text.startswith("---"):
+                continue
+            try:
+                meta = split_front_matter(text).meta
+            except YamlError:
+                continue
+            if isinstance(meta, dict):
+                found.append(("annotation" if path.parent.name == "notes" else "glossary-entry", meta))
+    for path in sorted(ROOT.glob("**/mentions.yml")):
+        if ".venv" not in path.parts:
+            found.append(("mentions", load_yaml(path.read_text(encoding="utf-8")).value))
+    return found
+
+
+def _mutations(document: object) -> list[object]:
+    """The document with one value replaced, one key dropped or one key added, everywhere."""
+    out: list[object] = []
+    if isinstance(document, dict):
+        for key, value in document.items():
+            out.append({k: v for k, v in document.items() if k != key})
+            out.extend({**document, key: odd} for odd in _ODD_VALUES)
+            out.extend({**document, key: mutated} for mutated in _mutations(value))
+        out.append({**document, "unexpected": "x"})
+    elif isinstance(document, list):
+        for index, value in enumerate(document[:2]):
+            out.extend([*document[:index], odd, *document[index + 1:]] for odd in _ODD_VALUES)
+            out.extend([*document[:index], mutated, *document[index + 1:]] for mutated in _mutations(value))
+        out.append([])
+    return out
+
+
+def test_the_two_validators_agree_on_real_and_mutated_documents():
+    from edition.schemas import fast_validator, validator
+
+    documents = _documents()
+    kinds = {kind for kind, _ in documents}
+    assert kinds == {"annotation", "glossary-entry", "mentions"} and len(documents) > 70
+    compared = 0
+    for kind, document in documents:
+        for candidate in [document, *_mutations(document)]:
+            plain = json.loads(json.dumps(candidate))
+            reference = not any(True for _ in validator(kind).iter_errors(plain))
+            assert fast_validator(kind).is_valid(plain) == reference, (kind, plain)
+            compared += 1
+    assert compared > 10_000
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("!!binary aGVsbG8=", """date must be text: '"b'hello'"'"""),
+    ("!!set {a}", """date must be text: '"{'a'}"'"""),
+    (".inf", "date must be text: 'Infinity'"),
+])
+def test_values_json_cannot_hold_are_reported_not_passed(value: str, expected: str):
+    assert problems("annotation", NOTE.replace('"2024-01-02"', value)) == [(5, expected, "")]

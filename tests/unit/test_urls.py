@@ -77,3 +77,15 @@ def test_relative_url_resolves_back_to_the_target(from_url: str, to_url: str):
     resolved = posixpath.normpath(posixpath.join("/" + from_url, path)) if path else "/" + from_url.rstrip("/")
     assert resolved.strip("/") == target.strip("/")
     assert fragment == target_fragment
+
+
+def test_relative_paths_match_posixpath_relpath():
+    import itertools
+    import posixpath
+
+    from edition.urls import _relpath
+
+    paths = ["", "a", "a/b", "a/b/c", "a/c", "b", "glossary", "glossary/sco", "notes/p4-visit", "cite/x.bib",
+             "a/b/c/d"]
+    for target, base in itertools.product(paths, repeat=2):
+        assert _relpath(target, base) == posixpath.relpath(target or ".", base or "."), (target, base)
