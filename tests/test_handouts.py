@@ -46,8 +46,8 @@ def test_claims_table_lists_every_fact_check(site: Path):
 
 def test_about_shows_version_last_change_and_checksum(site: Path):
     text = soup(site / "about" / "index.html").get_text()
-    assert "version 1.0.0 (last changed 26 November 2026" in text
+    assert "version 1.0.1 (last changed 27 November 2026" in text
     assert "c7b760681921bb66d394abc1e11aa9d70ae979a612069140990b8d7c3199c8cc" in text
     assert "<!-- edition:" not in (site / "about" / "index.html").read_text(encoding="utf-8")
     changelog = soup(site / "changelog" / "index.html").get_text()
-    assert "1.0.0 — 2026-11-26" in changelog
+    assert "1.0.1 — 2026-11-27" in changelog and "1.0.0 — 2026-11-26" in changelog
