@@ -324,3 +324,18 @@ def test_paragraph_backlinks_match_the_mentions_in_the_text(site: Path, article:
         page = soup(site / "glossary" / entry_id / "index.html")
         listed = {resolve(f"glossary/{entry_id}/", a["href"])[1] for a in page.select("ul.edition-backlinks a")}
         assert listed == anchors, entry_id
+
+
+def test_search_finds_each_note_once_on_its_own_page(site: Path):
+    import json
+
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    notes = sorted(p.parent.name for p in (site / "notes").glob("*/index.html"))
+    assert len(notes) > 30
+    pages = {doc["location"] for doc in docs}
+    assert {f"notes/{note}/" for note in notes} <= pages
+    # The article indexes its text, not its endnotes or the citation panels of each paragraph.
+    article = " ".join(doc["text"] for doc in docs if doc["location"].startswith("#") or doc["location"] == "")
+    assert "Oleg Salyukov" in article
+    assert "presidential decree No. 291" not in article  # from the note on Salyukov's title
+    assert "Cite ¶4" not in article and "Chicago" not in article

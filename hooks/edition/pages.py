@@ -189,7 +189,7 @@ def article_html(site: Site, text: TextEdition, url: str, *, cite: bool = True,
         n = block.number
         parts.append(
             f'<div class="edition-para" id="p{n}" data-block="{n}">'
-            f'<div class="edition-para__apparatus" data-apparatus>'
+            f'<div class="edition-para__apparatus" data-apparatus data-search-exclude>'
             f'<a class="edition-para__number" href="#p{n}" title="Link to paragraph {n}" '
             f'aria-label="Paragraph {n}: permalink">¶{n}</a>{_cite_html(site, text, n) if cite else ""}</div>'
             f'<p class="edition-para__text">{block_html(block)}</p></div>')
@@ -249,7 +249,10 @@ def notes_list_html(site: Site, text: TextEdition, from_url: str) -> str:
             f'<a class="edition-note__back" href="#noteref-{note.id}">Back to the text</a> · '
             f'<a class="edition-note__permalink" href="{esc(relative_url(from_url, site.note_url(text, note)))}">'
             f'Note page</a></p></li>')
-    return f'<ol class="edition-notes">{"".join(items)}</ol>' if items else "<p>No notes yet.</p>"
+    # Each note has a page of its own, which search finds; indexed here too, every note would
+    # be found twice, the second time inside one long "Notes" section.
+    return (f'<ol class="edition-notes" data-search-exclude>{"".join(items)}</ol>' if items
+            else "<p>No notes yet.</p>")
 
 
 def note_page(site: Site, text: TextEdition, note: Note) -> GeneratedPage:
