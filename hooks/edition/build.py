@@ -36,9 +36,8 @@ class SiteBuild:
         yield claims_page(site)
         yield timeline_page(site)
         yield print_page(site)
-        changelog = edition.config.root / "CHANGELOG.md"
-        if changelog.is_file():
-            yield changelog_page(site, changelog.read_text(encoding="utf-8"))
+        if edition.config.changelog.is_file():
+            yield changelog_page(site, edition.config.changelog.read_text(encoding="utf-8"))
 
     def exports(self) -> Iterator[tuple[str, str]]:
         yield "annotations.jsonld", annotation_collection(self.site)

@@ -71,8 +71,8 @@ def citation(citable: Citable, style: str, paragraph: int | None = None, *, mark
     if style == "MLA":
         where = f", par. {paragraph}" if paragraph else ""
         return (f"{esc(_names(citable, style))}. “{esc(original.title)}.” {italic(original.container)}, "
-                f"{day.day} {MLA_MONTHS[day.month - 1]} {day.year}{where}. {italic(edition.title)}, version {esc(edition.version)}, "
-                f"{link}.")
+                f"{day.day} {MLA_MONTHS[day.month - 1]} {day.year}{where}. {italic(edition.title)}, "
+                f"version {esc(edition.version)}, {link}.")
     if style == "APA":
         where = f", para. {paragraph}" if paragraph else ""
         return (f"{esc(_names(citable, style))} ({day.year}, {day:%B} {day.day}). {esc(original.title)}. "
@@ -105,7 +105,9 @@ def ris(citable: Citable) -> str:
     lines = ["TY  - NEWS"] + [f"AU  - {p.family}, {p.given}" for p in original.authors] + [
         f"TI  - {original.title}", f"T2  - {original.container}", f"CY  - {original.place}",
         f"PY  - {day.year}", f"DA  - {day:%Y/%m/%d}", f"UR  - {original.url}", "ER  - ", "",
-        "TY  - ELEC", f"TI  - {edition.title}", *( [f"PY  - {citable.released[:4]}", f"DA  - {citable.released.replace('-', '/')}"] if citable.released else []), f"PB  - {edition.publisher}", f"ET  - {edition.version}",
+        "TY  - ELEC", f"TI  - {edition.title}",
+        *([f"PY  - {citable.released[:4]}", f"DA  - {citable.released.replace('-', '/')}"] if citable.released else []),
+        f"PB  - {edition.publisher}", f"ET  - {edition.version}",
         f"UR  - {citable.url}", f"N1  - Annotated edition of “{original.title}”, {original.container}, "
         f"{day.day} {day:%B} {day.year}.", "ER  - ", ""]
     return "\r\n".join(lines)
@@ -121,7 +123,8 @@ def csl_json(citable: Citable) -> str:
          "container-title": original.container, "publisher-place": original.place,
          "issued": {"date-parts": [[day.year, day.month, day.day]]}, "URL": original.url},
         {"id": "edition", "type": "webpage", "title": edition.title, "version": edition.version,
-         **({"issued": {"date-parts": [[int(part) for part in citable.released.split("-")]]}} if citable.released else {}),
+         **({"issued": {"date-parts": [[int(part) for part in citable.released.split("-")]]}}
+            if citable.released else {}),
          "publisher": edition.publisher, "URL": citable.url,
          "note": f"Annotated edition of “{original.title}”, {original.container}, {day.day} {day:%B} {day.year}"},
     ]

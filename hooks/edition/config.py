@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .changelog import releases
+from .changelog import Release, releases
 from .frontmatter import LocatedDict, YamlError, load_yaml, read_text
 
 
@@ -62,8 +62,17 @@ class EditionConfig(NamedTuple):
     glossary: Path
     glossary_url: str
     texts: tuple[TextConfig, ...]
-    released: str
-    """ISO date of the newest release in CHANGELOG.md beside edition.yml ('' if none)."""
+    releases: tuple[Release, ...]
+    """The versions in CHANGELOG.md beside edition.yml, newest first (none if it has none)."""
+
+    @property
+    def changelog(self) -> Path:
+        return self.root / "CHANGELOG.md"
+
+    @property
+    def released(self) -> str:
+        """ISO date of the newest release ('' if none)."""
+        return self.releases[0].date if self.releases else ""
 
 
 class ConfigError(Exception):
@@ -127,5 +136,5 @@ def load_config(path: Path) -> EditionConfig:
         glossary=root / _require(data, "glossary", path),
         glossary_url=str(data.get("glossary_url", "glossary")).strip("/"),
         texts=tuple(texts),
-        released=found[0].date if (found := releases(root / "CHANGELOG.md")) else "",
+        releases=tuple(releases(root / "CHANGELOG.md")),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 import yaml
 
@@ -56,41 +56,57 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
 _FastLoader.yaml_implicit_resolvers = _without_timestamps(yaml.SafeLoader.yaml_implicit_resolvers)
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LocatedDict:
+def _located_mapping(loader: _Loader, node: yaml.MappingNode, child: Callable[[yaml.Node], Any]) -> LocatedDict:
+    """A mapping node as a LocatedDict, its keys and values made by `child`; keys become text."""
+    offset = 1 + loader.line_offset
     result = LocatedDict()
-    result.line = node.start_mark.line + 1 + loader.line_offset
+    result.line = node.start_mark.line + offset
     result.key_lines = {}
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = child(key_node)
         if not isinstance(key, str):
             key = str(key)
         if key in result:
-            loader.duplicate_keys.append((key, key_node.start_mark.line + 1 + loader.line_offset))
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1 + loader.line_offset
+            loader.duplicate_keys.append((key, key_node.start_mark.line + offset))
+        result[key] = child(value_node)
+        result.key_lines[key] = key_node.start_mark.line + offset
     return result
+
+
+def _located_sequence(loader: _Loader, node: yaml.SequenceNode, child: Callable[[yaml.Node], Any]) -> LocatedList:
+    """A sequence node as a LocatedList, its items made by `child`."""
+    offset = 1 + loader.line_offset
+    result = LocatedList(child(item) for item in node.value)
+    result.line = node.start_mark.line + offset
+    result.item_lines = [item.start_mark.line + offset for item in node.value]
+    return result
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LocatedDict:
+    return _located_mapping(loader, node, lambda child: loader.construct_object(child, deep=True))
 
 
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList:
-    result = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1 + loader.line_offset
-    result.item_lines = [child.start_mark.line + 1 + loader.line_offset for child in node.value]
-    return result
+    return _located_sequence(loader, node, lambda child: loader.construct_object(child, deep=True))
 
 
+# PyYAML's own construction makes located containers too: it builds what `_build` hands it
+# (explicitly tagged nodes), and whatever those contain.
 for _loader_class in (_Loader, _FastLoader):
     _loader_class.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     _loader_class.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 class YamlError(Exception):
-    """YAML that cannot be parsed, with the 1-based line of the fault."""
+    """YAML that cannot be parsed, with the 1-based line of the fault and what to do about it."""
 
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str,
+                 hint: str = "check indentation and quoting; values containing ': ' need quotes"):
         super().__init__(message)
         self.line = line
         self.message = message
+        self.hint = hint
 
 
 class YamlResult(NamedTuple):
@@ -105,8 +121,6 @@ def load_yaml(text: str, line_offset: int = 0) -> YamlResult:
     try:
         return _load(_FastLoader, text, line_offset)
     except YamlError:
-        if _FastLoader is _Loader:
-            raise
         return _load(_Loader, text, line_offset)  # raises again, with the clearer message
 
 
@@ -132,24 +146,15 @@ def _build(loader: _Loader, node: yaml.Node, done: dict[int, Any], building: set
         raise yaml.constructor.ConstructorError(None, None, "found unconstructable recursive node",
                                                 node.start_mark)
     building.add(key)
-    offset = 1 + loader.line_offset
+
+    def child(item: yaml.Node) -> Any:
+        return _build(loader, item, done, building)
+
+    result: Any
     if isinstance(node, yaml.MappingNode) and node.tag == _MAP_TAG:
-        result: Any = LocatedDict()
-        result.line = node.start_mark.line + offset
-        result.key_lines = {}
-        loader.flatten_mapping(node)
-        for key_node, value_node in node.value:
-            name = _build(loader, key_node, done, building)
-            if not isinstance(name, str):
-                name = str(name)
-            if name in result:
-                loader.duplicate_keys.append((name, key_node.start_mark.line + offset))
-            result[name] = _build(loader, value_node, done, building)
-            result.key_lines[name] = key_node.start_mark.line + offset
+        result = _located_mapping(loader, node, child)
     elif isinstance(node, yaml.SequenceNode) and node.tag == _SEQ_TAG:
-        result = LocatedList(_build(loader, child, done, building) for child in node.value)
-        result.line = node.start_mark.line + offset
-        result.item_lines = [child.start_mark.line + offset for child in node.value]
+        result = _located_sequence(loader, node, child)
     else:
         result = loader.construct_object(node, deep=True)
     building.discard(key)
@@ -195,13 +200,15 @@ def split_front_matter(text: str) -> FrontMatterDocument:
     """Split `---`-fenced front matter from a Markdown body; raise YamlError if absent or broken."""
     lines = text.splitlines(keepends=True)
     if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
-        raise YamlError(1, "the file does not start with a '---' line opening the YAML front matter")
+        raise YamlError(1, "the file does not start with a '---' line opening the YAML front matter",
+                        "start the file with a line '---', the fields, then another '---'")
     for index in range(1, len(lines)):
         if _FENCE.match(lines[index].rstrip("\r\n")):
             parsed = load_yaml("".join(lines[1:index]), line_offset=1)
             return FrontMatterDocument(parsed.value, "".join(lines[index + 1:]), index + 2,
                                        parsed.duplicate_keys)
-    raise YamlError(1, "the YAML front matter opened on line 1 is never closed with a '---' line")
+    raise YamlError(1, "the YAML front matter opened on line 1 is never closed with a '---' line",
+                    "add a line '---' after the last field")
 
 
 def read_text(path: Path) -> str:

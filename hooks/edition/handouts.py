@@ -85,7 +85,9 @@ def print_page(site: Site) -> GeneratedPage:
             f'<p class="edition-entry__summary">{esc(entry.summary)}</p>'
             f'{site.render_body(entry.body, url, None)}'
             f'<p class="edition-print-entry__sources">Sources</p>{_sources_html(entry.sources)}</section>')
-    return GeneratedPage(src, front_matter(title="Print edition", edition_page="print", search={"exclude": True}) + "\n".join(body) + "\n")
+    # Everything here is also on its own page: search leads there, not into this compilation.
+    head = front_matter(title="Print edition", edition_page="print", search={"exclude": True})
+    return GeneratedPage(src, head + "\n".join(body) + "\n")
 
 
 def changelog_page(site: Site, markdown: str) -> GeneratedPage:

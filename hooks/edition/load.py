@@ -11,7 +11,6 @@ from typing import Any, Iterable, Iterator
 
 from .anchoring import Span, context_hint, occurrences, quotation_hint
 from .basetext import BaseText, BaseTextError, parse_transcript
-from .changelog import releases
 from .config import EditionConfig, TextConfig
 from .frontmatter import LocatedDict, LocatedList, YamlError, load_yaml, read_text
 from .markup import MarkdownRenderer, link_token
@@ -91,10 +90,10 @@ def load_text(config: TextConfig, problems: ProblemList) -> BaseText | None:
 
 
 def _claimed_files(folder: Path, schema: str, kind: str, claimed: dict[str, Path],
-                   parsed: list[SourceFile], problems: ProblemList) -> Iterator[SourceFile]:
+                   parsed: list[SourceFile], problems: ProblemList) -> Iterator[tuple[str, SourceFile]]:
     """Parse each source file of a folder and claim its id, reporting a mismatch with the file
-    name or a duplicate; yields the files whose id is theirs. Every file's id goes into
-    `claimed` (so references to a broken file are not also "unknown"), every parsed file
+    name or a duplicate; yields (id, file) for the files whose id is theirs. Every file's id
+    goes into `claimed` (so references to a broken file are not also "unknown"), every parsed file
     into `parsed`."""
     for path in source_files(folder):
         source = load_source_file(path, schema, problems)
@@ -112,7 +111,7 @@ def _claimed_files(folder: Path, schema: str, kind: str, claimed: dict[str, Path
                          f"also used by {problems.relative(claimed[claimed_id])}")
             continue
         claimed[claimed_id] = path
-        yield source
+        yield claimed_id, source
 
 
 def load_glossary(folder: Path, problems: ProblemList,
@@ -123,10 +122,10 @@ def load_glossary(folder: Path, problems: ProblemList,
     """
     entries: dict[str, GlossaryEntry] = {}
     known: dict[str, Path] = {}
-    for source in _claimed_files(folder, "glossary-entry", "glossary", known, parsed, problems):
+    for entry_id, source in _claimed_files(folder, "glossary-entry", "glossary", known, parsed, problems):
         if not source.valid:
             continue
-        path, meta, entry_id = source.path, source.meta, str(source.meta.get("id", source.path.stem))
+        path, meta = source.path, source.meta
         background = meta.get("background")
         entries[entry_id] = GlossaryEntry(
             id=entry_id, title=meta["title"], kind=meta["kind"], type=meta["type"],
@@ -167,8 +166,8 @@ def load_notes(text: TextEdition, problems: ProblemList, seen: dict[str, Path],
                parsed: list[SourceFile]) -> None:
     """Load, anchor and number the notes of one text (parsed files are appended to `parsed`)."""
     notes = []
-    for source in _claimed_files(text.config.notes, "annotation", "note", seen, parsed, problems):
-        path, meta, note_id = source.path, source.meta, str(source.meta.get("id", source.path.stem))
+    for note_id, source in _claimed_files(text.config.notes, "annotation", "note", seen, parsed, problems):
+        path, meta = source.path, source.meta
         target = meta.get("target")
         if not isinstance(target, LocatedDict) or "exact" not in target or "paragraph" not in target:
             continue
@@ -287,8 +286,7 @@ def check_bodies(edition: Edition, problems: ProblemList, renderer: MarkdownRend
 
 def _check_changelog(config: EditionConfig, problems: ProblemList) -> None:
     """The version in edition.yml is the newest release in CHANGELOG.md."""
-    path = config.root / "CHANGELOG.md"
-    found = releases(path)
+    path, found = config.changelog, config.releases
     if not found:
         problems.add(path, 1, "no release heading like '## 1.0.0 — 2026-11-26' in the changelog: "
                               f"'{path.name}'", "add one for the version in edition.yml")

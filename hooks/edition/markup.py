@@ -245,8 +245,9 @@ class MarkdownRenderer:
                 yield MarkupProblem(line, f"unknown {_TARGET_NAMES[scheme]} in link: '{href}'", "",
                                     (scheme, href.split(":", 1)[1]))
             elif kind == "malformed":
-                yield MarkupProblem(line, f"malformed link URL (spaces, quotes or angle brackets): '{href[:60]}'",
-                                    "write [text](https://…) or [text](https://… \"title\") with nothing else inside")
+                yield MarkupProblem(
+                    line, f"malformed link URL (spaces, quotes or angle brackets): '{href[:60]}'",
+                    "write [text](https://…) or [text](https://… \"title\") with nothing else inside")
             elif kind == "scheme":
                 yield MarkupProblem(line, f"link URL scheme is not allowed: '{href[:60]}'",
                                     "use an https:// URL or glossary:, note:, para: links")

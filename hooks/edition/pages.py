@@ -12,7 +12,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Callable, NamedTuple
 
 
@@ -50,16 +50,17 @@ class Site:
     renderer: MarkdownRenderer | None = None
     """For bodies not rendered at load time; made on first need."""
 
-    _party_to: dict[str, list[GlossaryEntry]] | None = None
+    @cached_property
+    def _agreements_by_party(self) -> dict[str, list[GlossaryEntry]]:
+        index: dict[str, list[GlossaryEntry]] = {}
+        for agreement in self.edition.glossary.values():
+            for party in dict.fromkeys(agreement.parties):
+                index.setdefault(party, []).append(agreement)
+        return index
 
     def party_to(self, entry_id: str) -> list[GlossaryEntry]:
-        """The agreements that list `entry_id` among their parties (indexed on first use)."""
-        if self._party_to is None:
-            self._party_to = {}
-            for other in self.edition.glossary.values():
-                for party in dict.fromkeys(other.parties):
-                    self._party_to.setdefault(party, []).append(other)
-        return self._party_to.get(entry_id, [])
+        """The agreements that list `entry_id` among their parties."""
+        return self._agreements_by_party.get(entry_id, [])
 
     def text_url(self, text: TextEdition) -> str:
         return page_url(text.config.page)

@@ -40,13 +40,7 @@ def load_source_file(path: Path, schema: str, problems: ProblemList) -> SourceFi
     try:
         document = split_front_matter(read_text(path))
     except YamlError as error:
-        if "never closed" in error.message:
-            hint = "add a line '---' after the last field"
-        elif "does not start" in error.message:
-            hint = "start the file with a line '---', the fields, then another '---'"
-        else:
-            hint = "check indentation and quoting; values containing ': ' need quotes"
-        problems.add(path, error.line, f"malformed YAML front matter: {error.message}", hint)
+        problems.add(path, error.line, f"malformed YAML front matter: {error.message}", error.hint)
         return None
     except UnicodeDecodeError as error:
         problems.add(path, 1, f"the file is not UTF-8 text: '{error.reason}'", "save it as UTF-8")
@@ -61,15 +55,11 @@ def load_source_file(path: Path, schema: str, problems: ProblemList) -> SourceFi
     before = len(problems)
     for problem in schemas.check(schema, meta):
         problems.add(path, problem.line, problem.message, problem.hint)
-    dates = []
     for line, value, key in _strings(meta, meta.line):
         reason = unsafe_string(value)
         if reason:
             problems.add(path, line, f"{reason}: '{value[:60]}'", "front matter is plain text")
-        if key == "date":
-            dates.append((line, value))
-    for line, value in dates:
-        reason = calendar_error(value)
+        reason = calendar_error(value) if key == "date" else ""
         if reason:
             problems.add(path, line, f"date is not a real calendar day ({reason}): '{value}'")
     for problem in unsafe_markup(document.body):

@@ -31,7 +31,6 @@ def _relpath(target: str, base: str) -> str:
     return "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
 
 
-@lru_cache(maxsize=65536)  # pages link the same targets over and over
 def relative_url(from_url: str, to_url: str) -> str:
     """Relative link from page URL `from_url` to URL `to_url` (both site-relative).
 

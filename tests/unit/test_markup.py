@@ -229,14 +229,15 @@ def _full_renderer() -> MarkdownRenderer:
 
 
 def _bodies() -> list[str]:
+    """The body of every note and glossary entry, of the edition and the fixtures."""
     from pathlib import Path
 
+    from edition.frontmatter import split_front_matter
+
     root = Path(__file__).resolve().parents[2]
-    found = []
-    for path in sorted([*root.glob("glossary/*.md"), *root.glob("texts/*/notes/*.md"), *root.glob("tests/**/*.md")]):
-        text = path.read_text(encoding="utf-8")
-        found.append(text.split("\n---", 2)[-1] if text.startswith("---") else text)
-    return found
+    paths = [*root.glob("glossary/*.md"), *root.glob("texts/*/notes/*.md"),
+             *root.glob("tests/fixtures/*/glossary/*.md"), *root.glob("tests/fixtures/*/texts/*/notes/*.md")]
+    return [split_front_matter(path.read_text(encoding="utf-8")).body for path in sorted(paths)]
 
 
 def test_choosing_inline_patterns_per_document_changes_no_output():

@@ -194,22 +194,15 @@ def _documents() -> list[tuple[str, object]]:
     from edition.frontmatter import YamlError, split_front_matter
 
     found: list[tuple[str, object]] = []
-    for path in sorted(ROOT.glob("**/*.md")):
-        if ".venv" in path.parts or "site" in path.parts:
-            continue
-        if path.parent.name == "notes" or path.parent.name == "glossary":
-            text = path.read_text(encoding="utf-8")
-            if not text.startswith("---"):
-                continue
-            try:
-                meta = split_front_matter(text).meta
-            except YamlError:
-                continue
-            if isinstance(meta, dict):
-                found.append(("annotation" if path.parent.name == "notes" else "glossary-entry", meta))
-    for path in sorted(ROOT.glob("**/mentions.yml")):
-        if ".venv" not in path.parts:
-            found.append(("mentions", load_yaml(path.read_text(encoding="utf-8")).value))
+    for root in (ROOT, *sorted((ROOT / "tests" / "fixtures").iterdir())):
+        for kind, pattern in (("glossary-entry", "glossary/*.md"), ("annotation", "texts/*/notes/*.md")):
+            for path in sorted(root.glob(pattern)):
+                try:
+                    found.append((kind, split_front_matter(path.read_text(encoding="utf-8")).meta))
+                except YamlError:
+                    continue
+        found.extend(("mentions", load_yaml(path.read_text(encoding="utf-8")).value)
+                     for path in sorted(root.glob("texts/*/mentions.yml")))
     return found
 
 
