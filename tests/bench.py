@@ -14,7 +14,9 @@ measures:
 
 then, on the real project served over HTTP with text gzip-compressed (as GitHub Pages serves it),
 the article page's transfer in Chromium (every response, by kind), and Lighthouse 12 scores
-(median of three runs) if `lighthouse@12.2.3` can be installed from npm into .bench/.
+(median of three runs) if `lighthouse@12.2.3` can be installed from npm into .bench/: with the
+default mobile profile (the target), with the desktop preset, and, as a diagnostic, with the
+page's script files removed, which shows how much of the performance score the JavaScript costs.
 
 Exit status 1 when a synthetic project fails to build or check (the numbers would mean nothing);
 0 otherwise, also when a target is missed: the targets are printed for people to judge.
@@ -320,8 +322,23 @@ def article_transfers(url: str) -> list[Transfer]:
     return transfers
 
 
-def lighthouse_scores(url: str, runs: int = 3) -> list[dict[str, int]] | str:
-    """Lighthouse 12 category scores (0-100) of `runs` runs on `url`, or why they could not be measured."""
+@dataclass(frozen=True)
+class LighthouseRun:
+    """One Lighthouse run: category scores (0-100) and the performance metrics they rest on."""
+
+    scores: dict[str, int]
+    metrics: dict[str, float]
+    """First/largest contentful paint, speed index and total blocking time in ms; layout shift."""
+
+
+LIGHTHOUSE_METRICS = {
+    "FCP": "first-contentful-paint", "LCP": "largest-contentful-paint", "TBT": "total-blocking-time",
+    "SI": "speed-index", "CLS": "cumulative-layout-shift",
+}
+
+
+def lighthouse_runs(url: str, name: str, flags: tuple[str, ...] = (), runs: int = 3) -> list[LighthouseRun] | str:
+    """`runs` Lighthouse 12 runs on `url` with extra `flags`, or why they could not be made."""
     if shutil.which("npm") is None:
         return "npm is not installed"
     binary = BENCH_DIR / "node_modules" / ".bin" / "lighthouse"
@@ -331,19 +348,48 @@ def lighthouse_scores(url: str, runs: int = 3) -> list[dict[str, int]] | str:
         if install.returncode != 0 or not binary.exists():
             return f"`npm install {LIGHTHOUSE}` failed: {install.stderr.strip()[-500:]}"
     env = os.environ | {"CHROME_PATH": str(CHROMIUM)}
-    scores = []
+    results = []
     for run in range(runs):
-        report = BENCH_DIR / f"lighthouse-article-{run + 1}.json"
+        report = BENCH_DIR / f"lighthouse-{name}-{run + 1}.json"
         result = subprocess.run([str(binary), url, "--quiet", "--output=json", f"--output-path={report}",
-                                 "--only-categories=performance,accessibility,best-practices,seo",
+                                 "--only-categories=performance,accessibility,best-practices,seo", *flags,
                                  "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
                                 capture_output=True, text=True, timeout=600, env=env)
         if result.returncode != 0 or not report.exists():
             return f"lighthouse failed: {result.stderr.strip()[-500:]}"
-        categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
-        scores.append({name: round(100 * category["score"]) for name, category in categories.items()
-                       if category.get("score") is not None})
-    return scores
+        data = json.loads(report.read_text(encoding="utf-8"))
+        results.append(LighthouseRun(
+            {key: round(100 * category["score"]) for key, category in data["categories"].items()
+             if category.get("score") is not None},
+            {short: data["audits"][audit]["numericValue"] for short, audit in LIGHTHOUSE_METRICS.items()}))
+    return results
+
+
+def without_scripts(site: Path, copy: Path) -> Path:
+    """A copy of `site` whose article page loads no script files: what the page costs without its
+    JavaScript (Material's bundle and the edition's two small scripts)."""
+    shutil.copytree(site, copy)
+    page = copy / "index.html"
+    html = page.read_text(encoding="utf-8")
+    stripped, count = re.subn(r'<script src="[^"]*"></script>', "", html)
+    if count == 0:
+        raise RuntimeError(f"{page}: no <script src> found to remove")
+    page.write_text(stripped, encoding="utf-8")
+    return copy
+
+
+def print_lighthouse(title: str, runs: list[LighthouseRun] | str) -> None:
+    print(f"\n{title}", flush=True)
+    if isinstance(runs, str):
+        print(f"  not measured: {runs}")
+        return
+    for key in runs[0].scores:
+        values = [run.scores[key] for run in runs]
+        print(f"  {key:<15} {statistics.median(values):>5.0f}   {values}")
+    medians = {short: statistics.median(run.metrics[short] for run in runs) for short in LIGHTHOUSE_METRICS}
+    print("  performance metrics (median): " + ", ".join(
+        f"{short} {value:.3f}" if short == "CLS" else f"{short} {value / 1000:.2f} s" if short != "TBT"
+        else f"{short} {value:.0f} ms" for short, value in medians.items()))
 
 
 # --- Report -----------------------------------------------------------------------------------
@@ -436,15 +482,14 @@ def main() -> int:
             if arguments.no_lighthouse:
                 print("\nLighthouse: skipped (--no-lighthouse)")
             else:
-                print(f"\nLighthouse ({LIGHTHOUSE}, default mobile profile, simulated throttling) on the "
-                      "article page: median of 3 runs (the runs)", flush=True)
-                runs = lighthouse_scores(url)
-                if isinstance(runs, str):
-                    print(f"  not measured: {runs}")
-                else:
-                    for name in runs[0]:
-                        values = [run[name] for run in runs]
-                        print(f"  {name:<15} {statistics.median(values):>5.0f}   {values}")
+                print(f"\nLighthouse ({LIGHTHOUSE}, simulated throttling) on the article page: median of 3 runs "
+                      "(the runs); the target is 100 in every category with the default (mobile) profile")
+                print_lighthouse("  mobile (default profile: slow 4G, 4x CPU slowdown; the target)",
+                                 lighthouse_runs(url, "mobile"))
+                print_lighthouse("  desktop (--preset=desktop)", lighthouse_runs(url, "desktop", ("--preset=desktop",)))
+                with served(without_scripts(site, work / "site-no-scripts")) as bare:
+                    print_lighthouse("  mobile, diagnostic: the same page with its <script src> elements removed",
+                                     lighthouse_runs(bare, "mobile-no-scripts"))
     return 0
 
 
