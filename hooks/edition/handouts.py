@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .model import NOTE_TYPE_LABELS
-from .pages import (GeneratedPage, Site, _sources_html, article_html, esc, front_matter, notes_list_html,
+from .pages import (GeneratedPage, Site, article_html, esc, front_matter, notes_list_html, sources_html,
                     type_label)
 from .records import format_date
 from .urls import page_url, relative_url
@@ -84,7 +84,7 @@ def print_page(site: Site) -> GeneratedPage:
             f'<p class="edition-entry__kind">{esc(type_label(entry))}</p>'
             f'<p class="edition-entry__summary">{esc(entry.summary)}</p>'
             f'{site.render_body(entry.body, url, None)}'
-            f'<p class="edition-print-entry__sources">Sources</p>{_sources_html(entry.sources)}</section>')
+            f'<p class="edition-print-entry__sources">Sources</p>{sources_html(entry.sources)}</section>')
     # Everything here is also on its own page: search leads there, not into this compilation.
     head = front_matter(title="Print edition", edition_page="print", search={"exclude": True})
     return GeneratedPage(src, head + "\n".join(body) + "\n")

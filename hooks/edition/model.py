@@ -10,6 +10,7 @@ that are filled while loading (`TextEdition`, `Edition`) are mutable dataclasses
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -134,10 +135,10 @@ class Edition:
     """Body Markdown -> sanitised HTML whose internal links are `link_token`s, rendered once at
     load time; pages substitute each token with a URL relative to themselves."""
 
-    _notes_by_id: dict[str, tuple[TextEdition, Note]] | None = field(default=None, repr=False)
+    @cached_property
+    def _notes_by_id(self) -> dict[str, tuple[TextEdition, Note]]:
+        return {note.id: (text, note) for text in self.texts for note in text.notes}
 
     def note(self, note_id: str) -> tuple[TextEdition, Note] | None:
         """The note with this id and its text (indexed on first use, after loading)."""
-        if self._notes_by_id is None:
-            self._notes_by_id = {note.id: (text, note) for text in self.texts for note in text.notes}
         return self._notes_by_id.get(note_id)

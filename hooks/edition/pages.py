@@ -126,7 +126,7 @@ def _url_html(url: str, text: str | None = None) -> str:
 
 
 @lru_cache(maxsize=4096)  # a note's or entry's sources appear on several pages
-def _sources_html(sources: tuple[Source, ...]) -> str:
+def sources_html(sources: tuple[Source, ...]) -> str:
     items = []
     for source in sources:
         date = "n.d." if source.date == "n.d." else format_date(source.date) + "."
@@ -244,7 +244,7 @@ def notes_list_html(site: Site, text: TextEdition, from_url: str) -> str:
             f'<li id="note-{note.id}" class="edition-note edition-note--{note.type}" value="{note.number}">'
             + note_meta_html(note, block.label, f"#{_block_anchor(block)}")
             + f'<div class="edition-note__body">{site.render_body(note.body, from_url, text)}</div>'
-            + (f'<div class="edition-note__sources"><p>Sources</p>{_sources_html(note.sources)}</div>'
+            + (f'<div class="edition-note__sources"><p>Sources</p>{sources_html(note.sources)}</div>'
                if note.sources else "")
             + f'<p class="edition-note__byline">{_authors_html(note)}, {esc(format_date(note.date))}. '
             f'<a class="edition-note__back" href="#noteref-{note.id}">Back to the text</a> · '
@@ -266,7 +266,7 @@ def note_page(site: Site, text: TextEdition, note: Note) -> GeneratedPage:
     body = (f'<h1 id="note-{note.id}">{esc(title)}</h1>'
             + note_meta_html(note, block.label, to_text)
             + f'<div class="edition-note__body">{site.render_body(note.body, url, text)}</div>'
-            + (f'<h2 id="sources">Sources</h2>{_sources_html(note.sources)}' if note.sources else "")
+            + (f'<h2 id="sources">Sources</h2>{sources_html(note.sources)}' if note.sources else "")
             + f'<p class="edition-note__byline">{_authors_html(note)}, {esc(format_date(note.date))}. '
             f'<a href="{esc(to_marker)}">Read it in the text</a>.</p>')
     return GeneratedPage(site.note_src(text, note),
@@ -394,7 +394,7 @@ def entry_page(site: Site, entry: GlossaryEntry, mentions: list[tuple[TextEditio
                         f'({esc(NOTE_TYPE_LABELS[n.type])}, {esc(t.base.block(n.span.block).label)})</li>'
                         for t, n in discussed)
         sections.append(("notes", "Discussed in notes", f"<ul>{items}</ul>"))
-    sections.append(("sources", "Sources", _sources_html(entry.sources)))
+    sections.append(("sources", "Sources", sources_html(entry.sources)))
     body = "\n\n".join(parts)
     for anchor, heading, content in sections:
         body += f"\n\n## {heading} {{#{anchor}}}\n\n{content}"
