@@ -64,6 +64,9 @@ class EditionConfig(NamedTuple):
     texts: tuple[TextConfig, ...]
     releases: tuple[Release, ...]
     """The versions in CHANGELOG.md beside edition.yml, newest first (none if it has none)."""
+    bibliography: Path
+    """The CSL-JSON file of every source (bibliography.json)."""
+    policy: "ApparatusPolicy"
 
     @property
     def changelog(self) -> Path:
@@ -73,6 +76,17 @@ class EditionConfig(NamedTuple):
     def released(self) -> str:
         """ISO date of the newest release ('' if none)."""
         return self.releases[0].date if self.releases else ""
+
+
+class ApparatusPolicy(NamedTuple):
+    """The editors' rules for notes and sources, enforced by the check (`apparatus:` in edition.yml)."""
+
+    word_limits: dict[str, int]
+    """Most words in a note's body, by note type (types not named have no limit)."""
+    disallowed_domains: dict[str, str]
+    """Domains not accepted as sources, each with the reason (mirror, tertiary, listicle…)."""
+    require_evidence: bool
+    """Every citation quotes the sentence of its source that supports the statement."""
 
 
 class ConfigError(Exception):
@@ -137,4 +151,16 @@ def load_config(path: Path) -> EditionConfig:
         glossary_url=str(data.get("glossary_url", "glossary")).strip("/"),
         texts=tuple(texts),
         releases=tuple(releases(root / "CHANGELOG.md")),
+        bibliography=root / str(data.get("bibliography", "bibliography.json")),
+        policy=_policy(data.get("apparatus") or {}),
+    )
+
+
+def _policy(data: Any) -> ApparatusPolicy:
+    limits = data.get("word_limits") or {}
+    domains = data.get("disallowed_domains") or {}
+    return ApparatusPolicy(
+        word_limits={str(key): int(value) for key, value in limits.items()},
+        disallowed_domains={str(key).lower(): str(value) for key, value in domains.items()},
+        require_evidence=bool(data.get("require_evidence", False)),
     )

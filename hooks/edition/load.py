@@ -6,6 +6,7 @@ could load plus the full list of problems, each located to a file and line.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -17,7 +18,8 @@ from .markup import MarkdownRenderer, link_token
 from .model import Background, Edition, GlossaryEntry, Mention, Note, Quote, TextEdition
 from .problems import ProblemList, did_you_mean
 from . import schemas
-from .records import Author, DatedEvent, Source
+from .bibliography import Bibliography, Citation, check_citations, citation_from_yaml, load_bibliography
+from .records import Author, DatedEvent
 from .sources import SourceFile, load_source_file
 
 BLOCK_NAMES = ("headline", "byline", "author-note")
@@ -66,8 +68,16 @@ def _quote(target: LocatedDict) -> Quote:
                  str(target.get("prefix", "") or ""), str(target.get("suffix", "") or ""))
 
 
-def _sources(items: Iterable[Any] | None) -> tuple[Source, ...]:
-    return tuple(Source.from_yaml(item) for item in items or [])
+def _citations(items: Any) -> tuple[Citation, ...]:
+    if not isinstance(items, LocatedList):
+        return ()
+    found = (citation_from_yaml(item, items.line_of(index)) for index, item in enumerate(items))
+    return tuple(citation for citation in found if citation is not None)
+
+
+def _dates(meta: LocatedDict) -> tuple[DatedEvent, ...]:
+    return tuple(DatedEvent(item["date"], item["label"], meta["dates"].line_of(index), bool(item.get("in_text")))
+                 for index, item in enumerate(meta.get("dates") or []))
 
 
 def load_text(config: TextConfig, problems: ProblemList) -> BaseText | None:
@@ -130,10 +140,9 @@ def load_glossary(folder: Path, problems: ProblemList,
         entries[entry_id] = GlossaryEntry(
             id=entry_id, title=meta["title"], kind=meta["kind"], type=meta["type"],
             aliases=tuple(meta.get("aliases") or ()), summary=" ".join(str(meta["summary"]).split()),
-            dates=tuple(DatedEvent(item["date"], item["label"], meta["dates"].line_of(index))
-                        for index, item in enumerate(meta.get("dates") or [])),
+            dates=_dates(meta),
             parties=tuple(meta.get("parties") or ()), related=tuple(meta.get("related") or ()),
-            sources=_sources(meta.get("sources")), wikidata=str(meta.get("wikidata", "")),
+            sources=_citations(meta.get("sources")), wikidata=str(meta.get("wikidata", "")),
             background=Background(_block_key(background["paragraph"]), background["sentence"],
                                   meta.line_of("background")) if background else None,
             body=source.body, path=path, body_line=source.body_line,
@@ -176,12 +185,10 @@ def load_notes(text: TextEdition, problems: ProblemList, seen: dict[str, Path],
         if span is None or not source.valid:
             continue
         notes.append(Note(
-            id=note_id, text_id=text.config.id, quote=quote, type=meta["type"], verdict=meta.get("verdict"),
+            id=note_id, text_id=text.config.id, title=str(meta.get("title") or quote.exact), quote=quote, type=meta["type"], verdict=meta.get("verdict"),
             authors=tuple(Author(a["name"], a.get("url", ""), a.get("orcid", "")) for a in meta["authors"]),
-            date=meta["date"], sources=_sources(meta.get("sources")), body=source.body, path=path,
-            body_line=source.body_line, span=span,
-            dates=tuple(DatedEvent(item["date"], item["label"], meta["dates"].line_of(index))
-                        for index, item in enumerate(meta.get("dates") or [])),
+            date=meta["date"], sources=_citations(meta.get("sources")), body=source.body, path=path,
+            body_line=source.body_line, span=span, dates=_dates(meta),
         ))
     # Reading order: block, then where the marker goes (quotation end), then start; ties by id,
     # so two notes on the same words always come out in the same order.
@@ -296,14 +303,46 @@ def _check_changelog(config: EditionConfig, problems: ProblemList) -> None:
                      "add a changelog entry for the new version, or correct edition.yml")
 
 
+def _check_sources(edition: Edition, parsed: list[SourceFile], problems: ProblemList) -> None:
+    """Citations resolve; every bibliography item is cited; bodies keep to the word limits."""
+    bibliography = edition.bibliography
+    policy = edition.config.policy
+    cited: set[str] = set()
+    for item in parsed:
+        citations = _citations(item.meta.get("sources"))
+        cited.update(citation.key for citation in citations)
+        if bibliography is not None:
+            check_citations(citations, bibliography, item.path, problems, policy.require_evidence)
+        note_type = item.meta.get("type") if "target" in item.meta else None
+        limit = policy.word_limits.get(str(note_type)) if note_type else policy.word_limits.get("glossary-entry")
+        if limit:
+            words = len(re.sub(r"\]\([^)]*\)", "]", item.body).split())
+            if words > limit:
+                problems.add(item.path, item.body_line, f"{'note' if note_type else 'entry'} body is longer than "
+                             f"the {limit} words allowed for {note_type or 'a glossary entry'}: '{words} words'",
+                             "keep to the claim and its evidence; move background to a glossary entry",
+                             rule="note-too-long")
+    if bibliography is not None:
+        for reference in bibliography.references.values():
+            if reference.id not in cited:
+                problems.add(bibliography.path, reference.line, f"bibliography item cited nowhere: '{reference.id}'",
+                             "cite it from a note or entry, or remove it", rule="bibliography-unused")
+
+
 def load_edition(config: EditionConfig, renderer: MarkdownRenderer | None = None) -> Edition:
     """Load and validate everything the configuration names."""
     problems = ProblemList(config.root)
     _check_changelog(config, problems)
+    try:
+        bibliography_text: str | None = read_text(config.bibliography)
+    except FileNotFoundError:
+        bibliography_text = None
+    bibliography = load_bibliography(config.bibliography, bibliography_text, problems,
+                                     config.policy.disallowed_domains)
     parsed: list[SourceFile] = []
     entries, known = load_glossary(config.glossary, problems, parsed)
     _check_entry_references(entries, known, problems)
-    edition = Edition(config, [], entries, problems)
+    edition = Edition(config, [], entries, problems, bibliography)
     seen_notes: dict[str, Path] = {}
     mentions_usable = True
     for text_config in config.texts:
@@ -318,5 +357,6 @@ def load_edition(config: EditionConfig, renderer: MarkdownRenderer | None = None
         # With a broken mentions file every entry would look unmentioned: one mistake, one message.
         _check_coverage(edition, problems)
     check_bodies(edition, problems, renderer or MarkdownRenderer(), known, set(seen_notes), parsed)
+    _check_sources(edition, parsed, problems)
     problems.sort()
     return edition

@@ -18,7 +18,8 @@ from .anchoring import Span
 from .basetext import BaseText
 from .config import EditionConfig, TextConfig
 from .problems import Problem
-from .records import Author, DatedEvent, Source
+from .bibliography import Bibliography, Citation
+from .records import Author, DatedEvent
 
 EntryKind = Literal["actor", "agreement"]
 NoteType = Literal["fact-check", "context", "definition", "cross-reference", "translation-or-terminology"]
@@ -70,7 +71,7 @@ class GlossaryEntry(NamedTuple):
     dates: tuple[DatedEvent, ...]
     parties: tuple[str, ...]
     related: tuple[str, ...]
-    sources: tuple[Source, ...]
+    sources: tuple[Citation, ...]
     wikidata: str
     background: Background | None
     body: str
@@ -85,12 +86,14 @@ class Note(NamedTuple):
 
     id: str
     text_id: str
+    title: str
+    """What the note is about (its own title, or the words it anchors)."""
     quote: Quote
     type: NoteType
     verdict: Verdict | None
     authors: tuple[Author, ...]
     date: str
-    sources: tuple[Source, ...]
+    sources: tuple[Citation, ...]
     body: str
     path: Path
     body_line: int
@@ -131,6 +134,7 @@ class Edition:
     texts: list[TextEdition]
     glossary: dict[str, GlossaryEntry]
     problems: list[Problem]
+    bibliography: Bibliography | None = None
     rendered: dict[str, str] = field(default_factory=dict)
     """Body Markdown -> sanitised HTML whose internal links are `link_token`s, rendered once at
     load time; pages substitute each token with a URL relative to themselves."""

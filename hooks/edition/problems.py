@@ -1,4 +1,10 @@
-"""Problem records: what validation returns instead of printing or raising."""
+"""Problems: what validation returns instead of printing or raising.
+
+One type for every problem the edition reports, whatever found it (the YAML reader, a
+schema, the anchoring of a quotation, the bibliography). Each carries a stable rule id,
+printed at the end of its message as linters do (`[quote-not-found]`), documented once in
+`rules.py` with an example and the fix.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from typing import Iterable, NamedTuple
 
 
 class Problem(NamedTuple):
-    """One thing wrong with one source file, located to a line."""
+    """One thing wrong with one source file, located to a line (and a column where known)."""
 
     path: str
     """Path of the offending file, relative to the project root where possible."""
@@ -18,28 +24,69 @@ class Problem(NamedTuple):
     """What is wrong, ending with the offending value in quotes."""
     hint: str = ""
     """How to fix it ("did you mean …"), or empty."""
+    rule: str = ""
+    """Stable rule id, e.g. 'quote-not-found' (see `rules.RULES`)."""
+    column: int = 0
+    """1-based column, or 0 when only the line is known."""
+    cause: str = ""
+    """For a knock-on problem: the problem it follows from, as printed."""
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        text = f"{self.path}:{self.line}:{f'{self.column}:' if self.column else ''} {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        if self.rule:
+            text += f" [{self.rule}]"
+        return text
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, int, str]:
+        """By file, then line; a problem with a cause after the root cause on the same line."""
+        return (self.path, self.line, self.column, 1 if self.cause else 0, self.message)
+
+
+class Located(Exception):
+    """An error raised where a problem cannot be returned (a file that cannot be read at all).
+
+    Readers raise it; the loader turns it into a `Problem` for the file it was reading.
+    """
+
+    def __init__(self, line: int, message: str, hint: str = "", rule: str = "", column: int = 0):
+        super().__init__(message)
+        self.line, self.message, self.hint, self.rule, self.column = line, message, hint, rule, column
+
+    def problem(self, path: str) -> Problem:
+        return Problem(path, self.line, self.message, self.hint, self.rule, self.column)
 
 
 class ProblemList(list):
-    """A list of problems that knows the project root, for short relative paths."""
+    """Problems found while loading one edition; paths are kept relative to its root."""
 
     def __init__(self, root: Path):
         super().__init__()
         self.root = root
 
-    def add(self, path: Path | str, line: int | None, message: str, hint: str = "") -> None:
-        self.append(Problem(self.relative(path), line or 1, message, hint))
+    def add(self, path: Path | str, line: int | None, message: str, hint: str = "", *,
+            rule: str = "", column: int = 0, cause: str = "") -> Problem:
+        problem = Problem(self.relative(path), line or 1, message, hint, rule, column, cause)
+        self.append(problem)
+        return problem
+
+    def add_located(self, path: Path | str, error: Located, line_offset: int = 0) -> Problem:
+        problem = error.problem(self.relative(path))
+        problem = problem._replace(line=problem.line + line_offset)
+        self.append(problem)
+        return problem
 
     def relative(self, path: Path | str) -> str:
         path = Path(path)
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return path.absolute().relative_to(self.root.absolute()).as_posix()
         except ValueError:
             return path.as_posix()
+
+    def sorted(self) -> list[Problem]:
+        return sorted(self, key=lambda problem: problem.sort_key)
 
 
 def did_you_mean(value: str, candidates: Iterable[str]) -> str:

@@ -9,31 +9,15 @@ from typing import Any, NamedTuple
 from .frontmatter import LocatedDict
 
 
-class Source(NamedTuple):
-    """A publication a note or entry rests on."""
-
-    title: str
-    publisher: str
-    date: str
-    """ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD) or 'n.d.'."""
-    url: str
-    line: int
-    """Line of the source in its file."""
-
-    @classmethod
-    def from_yaml(cls, item: Any) -> "Source":
-        line = item.line if isinstance(item, LocatedDict) else 1
-        return cls(str(item.get("title", "")), str(item.get("publisher", "")),
-                   str(item.get("date", "")), str(item.get("url", "")), line)
-
-
 class DatedEvent(NamedTuple):
-    """A labelled date in a glossary entry."""
+    """A labelled date in a glossary entry or note."""
 
     date: str
     """ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD."""
     label: str
     line: int
+    in_text: bool = False
+    """The text itself mentions this event (rather than it being background)."""
 
 
 class Author(NamedTuple):

@@ -82,6 +82,7 @@ class SchemaProblem(NamedTuple):
     line: int
     message: str
     hint: str = ""
+    rule: str = "schema"
 
 
 def _line_at(document: Any, path: list[Any]) -> int:
@@ -119,7 +120,12 @@ def _short(value: Any) -> str:
 def _leaves(error: ValidationError) -> Iterator[ValidationError]:
     """The most specific errors: descend into if/then/allOf wrappers."""
     if error.context:
-        for child in error.context:
+        children = error.context
+        if error.validator == "oneOf":
+            # One branch per shape (a key, or a mapping): report only the branches of the
+            # value's own shape, not "must be text" for a mapping.
+            children = [c for c in children if not (c.validator == "type" and len(c.relative_schema_path) == 2)]
+        for child in children:
             yield from _leaves(child)
     else:
         yield error
@@ -134,7 +140,7 @@ def _describe(error: ValidationError, whole: str, item: str) -> SchemaProblem | 
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         where = f" in {field}" if path else ""
-        return SchemaProblem(0, f"missing required field{where}: '{missing}'")
+        return SchemaProblem(0, f"missing required field{where}: '{missing}'", rule="schema-required")
     if kind == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         extras = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
@@ -142,32 +148,34 @@ def _describe(error: ValidationError, whole: str, item: str) -> SchemaProblem | 
         for extra in extras:
             hint = did_you_mean(extra, allowed) or f"allowed fields: {', '.join(allowed)}"
             line = value.line_of(extra) if isinstance(value, LocatedDict) else 0
-            problems.append(SchemaProblem(line, f"unknown field{' in ' + field if path else ''}: '{extra}'", hint))
+            problems.append(SchemaProblem(line, f"unknown field{' in ' + field if path else ''}: '{extra}'", hint,
+                                          "schema-unknown-field"))
         return problems[0] if len(problems) == 1 else _Many(problems)
     if kind == "minLength" or (kind == "type" and value is None):
-        return SchemaProblem(0, f"empty required field: '{field}'")
+        return SchemaProblem(0, f"empty required field: '{field}'", rule="schema-empty")
     if kind == "enum":
         options = [str(option) for option in error.validator_value]
         message = custom or f"{field} is not one of the allowed values"
         return SchemaProblem(0, f"{message}: '{_short(value)}'",
-                             did_you_mean(str(value), options) or f"use one of: {', '.join(options)}")
+                             did_you_mean(str(value), options) or f"use one of: {', '.join(options)}",
+                             "schema-enum")
     if kind == "pattern":
-        return SchemaProblem(0, f"{custom or field + ' has the wrong form'}: '{_short(value)}'")
+        return SchemaProblem(0, f"{custom or field + ' has the wrong form'}: '{_short(value)}'", rule="schema-pattern")
     if kind == "minItems":
         if error.validator_value == 1 and not value:
-            return SchemaProblem(0, f"empty required field: '{field}'", "give at least one item")
+            return SchemaProblem(0, f"empty required field: '{field}'", "give at least one item", "schema-empty")
     if kind == "maxItems" and custom:
-        return SchemaProblem(0, f"{custom}: '{field}'", "remove the field")
+        return SchemaProblem(0, f"{custom}: '{field}'", "remove the field", "schema-not-allowed")
     if kind == "not" and custom:
         line = value.line_of("verdict") if isinstance(value, LocatedDict) else 0
         return SchemaProblem(line, f"{custom}: '{_short(value.get('verdict') if isinstance(value, dict) else value)}'",
-                             "remove the verdict or make the note a fact-check")
+                             "remove the verdict or make the note a fact-check", "schema-not-allowed")
     if kind == "type":
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
         names = {"array": "a list", "object": "a mapping (key: value)", "string": "text",
                  "integer": "a whole number", "integer or string": "a number or name"}
-        return SchemaProblem(0, f"{field} must be {names.get(expected, expected)}: '{_short(value)}'")
+        return SchemaProblem(0, f"{field} must be {names.get(expected, expected)}: '{_short(value)}'", rule="schema-type")
     return SchemaProblem(0, f"{field}: {error.message}")
 
 
@@ -194,5 +202,5 @@ def check(name: str, document: Any, whole: str = "front matter", item: str = "")
                 key = (line, problem.message)
                 if key not in seen:
                     seen.add(key)
-                    problems.append(SchemaProblem(line, problem.message, problem.hint))
+                    problems.append(problem._replace(line=line))
     return sorted(problems, key=lambda problem: problem.line)

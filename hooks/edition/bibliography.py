@@ -1,0 +1,297 @@
+"""The edition's bibliography: every source once, in CSL-JSON, cited by key.
+
+`bibliography.json` is a CSL-JSON array (what Zotero exports and Pandoc's citeproc reads).
+Notes and glossary entries cite an item by its `id`, optionally with a locator and the
+sentence of the source that supports what they say. This module reads the file with the
+line of every item, and checks what a careful editor would: the schema, one item per id
+and per URL, URL hygiene, stand-in titles, dates that the URL contradicts, domains the
+edition does not accept as sources.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+from pathlib import Path
+from typing import Any, Iterable, NamedTuple
+from urllib.parse import parse_qsl, urlsplit
+
+from . import schemas
+from .problems import ProblemList, did_you_mean
+
+TRACKING_PARAMETERS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_[a-z]+|sphrase_id|_ga|"
+                                 r"igshid|ref_src|cmpid|ocid|amp)$", re.IGNORECASE)
+"""Query parameters that say who sent the reader, not what the page is."""
+DEVELOPMENT_HOST = re.compile(r"(^|[.-])(dev|staging|stage|test|local|localhost|preview)([.-]|$)", re.IGNORECASE)
+_HOST_IN_PATH = re.compile(r"(?:^|/)((?:[a-z0-9-]+\.)+(?:com|org|net|info|io|co|pk|ru|in|uk|cn|tj|kz))(?:/|$)",
+                           re.IGNORECASE)
+_DATE_IN_URL = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[/-])(?P<m>0[1-9]|1[0-2])(?P=sep)"
+                          r"(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
+_STAND_IN = re.compile(r"^\s*\[|headline not shown|not shown in the stored copy|untitled|title unknown",
+                       re.IGNORECASE)
+_URL_WHOLE = re.compile(r"\Ahttps?://[^\s/$.?#][^\s]*\Z")
+
+
+class Reference(NamedTuple):
+    """One item of the bibliography."""
+
+    id: str
+    csl: dict[str, Any]
+    """The CSL-JSON item as written."""
+    line: int
+    """Line of the item's opening brace in bibliography.json."""
+    field_lines: dict[str, int]
+
+    @property
+    def url(self) -> str:
+        return str(self.csl.get("URL", ""))
+
+    @property
+    def title(self) -> str:
+        return str(self.csl.get("title", ""))
+
+    @property
+    def issued(self) -> str:
+        """ISO form of the publication date ('2014-11-20', '2015-10', '2016') or ''."""
+        return date_iso(self.csl.get("issued"))
+
+
+class Citation(NamedTuple):
+    """A note's or entry's reference to a bibliography item."""
+
+    key: str
+    locator: str = ""
+    """Where in the source, e.g. 'para. 4' (CSL locator with its label)."""
+    quote: str = ""
+    """The sentence of the source that supports the statement, verbatim."""
+    line: int = 1
+
+
+class Bibliography(NamedTuple):
+    """Everything in bibliography.json that could be read."""
+
+    path: Path
+    references: dict[str, Reference]
+
+    def get(self, key: str) -> Reference | None:
+        return self.references.get(key)
+
+
+def date_iso(value: Any) -> str:
+    """A CSL date ({'date-parts': [[2014, 11, 20]]}) as ISO text; '' when absent or odd."""
+    if not isinstance(value, dict):
+        return ""
+    parts = value.get("date-parts")
+    if not (isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]):
+        return ""
+    first = parts[0]
+    if not all(isinstance(part, int) or (isinstance(part, str) and part.isdigit()) for part in first):
+        return ""
+    numbers = [int(part) for part in first[:3]]
+    return "-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _duplicate_checking_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            result.setdefault("\x00duplicates", []).append(key)
+        result[key] = value
+    return result
+
+
+def read_items(path: Path, text: str, problems: ProblemList) -> list[tuple[int, dict[str, Any], str]]:
+    """The items of a CSL-JSON array with the line where each starts and its own text."""
+    decoder = json.JSONDecoder(object_pairs_hook=_duplicate_checking_pairs)
+    position = len(text) - len(text.lstrip())
+    if not text[position:position + 1] == "[":
+        problems.add(path, _line(text, position), "the bibliography must be a JSON array of CSL-JSON items: "
+                     f"'{text[position:position + 20]}'", "start the file with '[' (Zotero: export as CSL JSON)",
+                     rule="bibliography-syntax")
+        return []
+    position += 1
+    items = []
+    while True:
+        while position < len(text) and text[position] in " \t\r\n,":
+            position += 1
+        if position >= len(text):
+            problems.add(path, _line(text, position), "the bibliography's array is never closed: ']'",
+                         "end the file with ']'", rule="bibliography-syntax")
+            return items
+        if text[position] == "]":
+            return items
+        try:
+            item, end = decoder.raw_decode(text, position)
+        except json.JSONDecodeError as error:
+            problems.add(path, error.lineno, f"malformed JSON in the bibliography: {error.msg}",
+                         "check commas and quotes near this line (a JSON linter shows the exact place)",
+                         rule="bibliography-syntax", column=error.colno)
+            return items
+        items.append((_line(text, position), item, text[position:end]))
+        position = end
+
+
+def _field_lines(item_text: str, first_line: int, item: dict[str, Any]) -> dict[str, int]:
+    lines = {}
+    for key in item:
+        found = item_text.find(json.dumps(key) + ":")
+        if found < 0:
+            found = item_text.find(json.dumps(key))
+        lines[key] = first_line + (item_text.count("\n", 0, found) if found >= 0 else 0)
+    return lines
+
+
+def normalised_url(url: str) -> str:
+    """The URL as two citations of the same page would share it (scheme, www. and '/' aside)."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    query = "&".join(f"{k}={v}" for k, v in parse_qsl(parts.query) if not TRACKING_PARAMETERS.match(k))
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
+
+
+def url_problems(url: str) -> list[tuple[str, str, str]]:
+    """What is wrong with a source URL: (rule, message, hint) for each fault."""
+    if not _URL_WHOLE.match(url):
+        return [("url-form", f"URL is not a whole http(s) address: {url!r}",
+                 "write the address alone, starting https://, with no spaces, line breaks or text after it")]
+    found = []
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        ipaddress.ip_address(host)
+        found.append(("url-host", f"URL host is an IP address, not the publisher's site: '{host}'",
+                      "cite the page at its publisher's own address"))
+    except ValueError:
+        if DEVELOPMENT_HOST.search(host.split(".")[0]) or host.endswith((".local", ".test", ".localhost")):
+            found.append(("url-host", f"URL host is a development or staging server: '{host}'",
+                          "cite the page at its public address"))
+    tracking = [key for key, _ in parse_qsl(parts.query, keep_blank_values=True) if TRACKING_PARAMETERS.match(key)]
+    if tracking:
+        found.append(("url-tracking", f"URL carries tracking parameters: '{', '.join(tracking)}'",
+                      "remove them: they say who sent the reader, not which page it is"))
+    match = _HOST_IN_PATH.search(parts.path)
+    if match and match.group(1).lower() != host.lower():
+        found.append(("url-host-in-path", f"URL has a host name inside its path: '{match.group(1)}'",
+                      "this is usually a scraping artefact: open the page and copy its address again"))
+    if re.search(r"[,;]\w", parts.path + parts.query) and re.search(r"[,;](Accessed|Retrieved)", url, re.I):
+        found.append(("url-form", f"URL has text glued to it: '{url[-30:]}'", "cut the address where it ends"))
+    return found
+
+
+def check_reference(reference: Reference, path: Path, problems: ProblemList,
+                    disallowed: dict[str, str]) -> None:
+    """Checks of one item beyond its schema."""
+    line_of = reference.field_lines.get
+    url = reference.url
+    if url:
+        for rule, message, hint in url_problems(url):
+            problems.add(path, line_of("URL", reference.line), message, hint, rule=rule)
+        host = (urlsplit(url).hostname or "").lower()
+        for domain, reason in disallowed.items():
+            if host == domain or host.endswith("." + domain):
+                problems.add(path, line_of("URL", reference.line),
+                             f"source from a domain the edition does not accept ({reason}): '{host}'",
+                             "cite a newspaper of record, an official document or scholarship instead",
+                             rule="source-disallowed")
+                break
+        issued = reference.issued
+        for match in _DATE_IN_URL.finditer(urlsplit(url).path):
+            in_url = f"{match['y']}-{match['m']}-{match['d']}"
+            if issued and not in_url.startswith(issued) and not issued.startswith(in_url):
+                problems.add(path, line_of("issued", reference.line),
+                             f"issued date {issued} differs from the date in the URL: '{in_url}'",
+                             "give the date the page itself shows; omit 'issued' (n.d.) if it shows none",
+                             rule="date-contradicts-url")
+    title = reference.title
+    if _STAND_IN.search(title):
+        problems.add(path, line_of("title", reference.line), f"stand-in title: '{title[:70]}'",
+                     "give the page's real headline, or cite another source whose headline you can read",
+                     rule="title-stand-in")
+    elif title.rstrip().endswith(("…", "...")):
+        problems.add(path, line_of("title", reference.line), f"title looks cut off: '{title[-40:]}'",
+                     "copy the whole headline", rule="title-truncated")
+
+
+def load_bibliography(path: Path, text: str | None, problems: ProblemList,
+                      disallowed: dict[str, str] | None = None) -> Bibliography:
+    """Read and check bibliography.json (text already read, or None if the file is missing)."""
+    references: dict[str, Reference] = {}
+    if text is None:
+        problems.add(path, 1, f"bibliography not found: '{path.name}'",
+                     "create it as a JSON array of CSL-JSON items ([] when empty)", rule="bibliography-missing")
+        return Bibliography(path, references)
+    urls: dict[str, Reference] = {}
+    for line, item, item_text in read_items(path, text, problems):
+        duplicates = item.pop("\x00duplicates", []) if isinstance(item, dict) else []
+        field_lines = _field_lines(item_text, line, item) if isinstance(item, dict) else {}
+        for key in duplicates:
+            problems.add(path, field_lines.get(key, line), f"duplicate field in a bibliography item: '{key}'",
+                         "keep one of them", rule="yaml-duplicate-key")
+        valid = True
+        for problem in schemas.check("bibliography-item", item, whole="bibliography item"):
+            valid = False
+            offset = problem.line - 1 if problem.line > 1 else 0
+            problems.add(path, line + offset if offset else _schema_line(problem.message, field_lines, line),
+                         problem.message, problem.hint, rule=problem.rule or "schema")
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            continue
+        reference = Reference(item["id"], item, line, field_lines)
+        if reference.id in references:
+            problems.add(path, line, f"duplicate bibliography id: '{reference.id}'",
+                         f"also the id of the item on line {references[reference.id].line}", rule="bibliography-duplicate-id")
+            continue
+        references[reference.id] = reference
+        if not valid:
+            continue
+        check_reference(reference, path, problems, disallowed or {})
+        if reference.url:
+            same = urls.setdefault(normalised_url(reference.url), reference)
+            if same is not reference:
+                problems.add(path, field_lines.get("URL", line), f"two bibliography items for one page: "
+                             f"'{reference.id}' and '{same.id}'",
+                             f"merge them into one item and cite '{same.id}' (same URL as line {same.line})",
+                             rule="bibliography-duplicate-url")
+    return Bibliography(path, references)
+
+
+def _schema_line(message: str, field_lines: dict[str, int], default: int) -> int:
+    for key, line in field_lines.items():
+        if f"'{key}'" in message or message.startswith(key):
+            return line
+    return default
+
+
+def citation_from_yaml(item: Any, line: int) -> Citation | None:
+    """A `sources:` item of a note or entry: a key, or {key, locator, quote}."""
+    if isinstance(item, str):
+        return Citation(item, line=line)
+    if isinstance(item, dict) and isinstance(item.get("key"), str):
+        return Citation(item["key"], str(item.get("locator", "") or ""), " ".join(str(item.get("quote", "") or "").split()),
+                        line)
+    return None
+
+
+def check_citations(citations: Iterable[Citation], bibliography: Bibliography, path: Path,
+                    problems: ProblemList, require_evidence: bool) -> None:
+    """Every cited key exists, none is cited twice, each says what in the source supports it."""
+    seen: dict[str, Citation] = {}
+    for citation in citations:
+        if bibliography.get(citation.key) is None:
+            problems.add(path, citation.line, f"unknown bibliography key: '{citation.key}'",
+                         did_you_mean(citation.key, bibliography.references)
+                         or "add the source to bibliography.json first", rule="citation-unknown-key")
+            continue
+        if citation.key in seen:
+            problems.add(path, citation.line, f"source cited twice: '{citation.key}'",
+                         f"also cited on line {seen[citation.key].line}: keep one citation", rule="citation-duplicate")
+            continue
+        seen[citation.key] = citation
+        if require_evidence and not citation.quote:
+            problems.add(path, citation.line, f"citation gives no supporting sentence: '{citation.key}'",
+                         "add quote: the sentence of the source that supports the statement, copied exactly",
+                         rule="citation-no-evidence")
