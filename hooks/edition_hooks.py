@@ -1,13 +1,16 @@
 """MkDocs hooks: a thin adapter from MkDocs events to the `edition` package.
 
-Event order relied on: `on_config` loads and validates the sources once per build (also
-on every `mkdocs serve` rebuild); `on_files` adds the generated pages and exports;
+Event order relied on: `on_config` loads and validates the sources once per build (also on
+every `mkdocs serve` rebuild) and sets the site's canonical address from edition.yml;
+`on_files` adds the generated pages and exports, with URLs from MkDocs' own `File` objects;
 `on_page_markdown` expands `<!-- edition:… -->` directives in hand-written pages and puts
 citation metadata into the article's page meta for `overrides/main.html`.
 """
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,8 +19,10 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
 from edition.build import SiteBuild
+from edition.citeproc import CiteprocError
 from edition.config import ConfigError, load_config
 from edition.load import load_edition
+from edition.urls import UrlStyle
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -35,22 +40,48 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         edition_config = load_config(root / config.extra.get("edition_config", "edition.yml"))
     except ConfigError as error:
         raise PluginError(str(error)) from None
-    edition = load_edition(edition_config)
+    docs_dir = Path(config.docs_dir)
+    edition = load_edition(edition_config, docs_dir=docs_dir, url_style=UrlStyle(config.use_directory_urls))
     for problem in edition.problems:
         log.warning(str(problem))
-    _build = SiteBuild(edition, config.site_url or "http://127.0.0.1:8000/", docs_dir=Path(config.docs_dir))
+    canonical = edition_config.url
+    deployed = os.environ.get("SITE_URL", "")
+    if deployed and canonical and deployed.rstrip("/") != canonical.rstrip("/"):
+        log.warning(f"{edition_config.path.name}:1: the site is being deployed to another address than the "
+                    f"edition's canonical url: '{deployed}' (set url: {deployed} in edition.yml, or deploy to "
+                    f"{canonical}) [config-url]")
+    # Citations, canonical links, the sitemap and the exports name the published address,
+    # wherever this build is served from (a local `mkdocs serve` included).
+    if canonical:
+        config.site_url = canonical
+
+    @lru_cache(maxsize=None)
+    def page_url(src: str) -> str:
+        return File.generated(config, src, content="").url
+
+    custom_dir = config.theme.custom_dir
+    _build = SiteBuild(edition, canonical_url=canonical, page_url=page_url, docs_dir=docs_dir,
+                       override_dir=Path(custom_dir) / "edition" if custom_dir else None,
+                       repo_url=config.repo_url or "", edit_uri=config.edit_uri or "")
     return config
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     assert _build is not None
-    for page in _build.pages():
-        file = File.generated(config, page.src, content=page.content)
-        # Generated pages edit their own source file ("edit this page"), not a docs/ file.
-        file.edit_uri = f"../{page.edit_path}" if page.edit_path and config.edit_uri else None
-        files.append(file)
-    for path, content in _build.exports():
-        files.append(File.generated(config, path, content=content))
+    try:
+        for page in _build.pages():
+            if files.get_file_from_path(page.src) is not None:
+                log.warning(f"{page.src}: a generated page would replace the hand-written page "
+                            f"'{page.src}' [id-page-collision]")
+                continue
+            file = File.generated(config, page.src, content=page.content)
+            # Generated pages edit their own source file ("edit this page"), not a docs/ file.
+            file.edit_uri = f"../{page.edit_path}" if page.edit_path and config.edit_uri else None
+            files.append(file)
+        for path, content in _build.exports():
+            files.append(File.generated(config, path, content=content))
+    except CiteprocError as error:
+        raise PluginError(f"citations could not be formatted: {error}") from None
     return files
 
 
@@ -59,5 +90,5 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     expanded, problems = _build.expand_directives(markdown, page.file.src_uri)
     for problem in problems:
         log.warning(str(problem))
-    page.meta["edition_head"] = _build.head_tags(page.file.src_uri)
+    page.meta["edition_head"] = _build.head(page.file.src_uri)
     return expanded

@@ -1,41 +1,125 @@
-"""`python -m edition check [edition.yml]`: validate every source without rendering the site."""
+"""`python -m edition check [edition.yml]`: validate every source without rendering the site.
+
+    python -m edition check                 problems as `path:line: message (hint) [rule]`
+    python -m edition check --format github  GitHub Actions annotations (default when GITHUB_ACTIONS is set)
+    python -m edition check --format json    one JSON document, for editors and other tools
+    python -m edition rules                  every rule of the check, with an example and the fix
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 import time
 from pathlib import Path
 
 from .config import ConfigError, load_config
 from .load import load_edition
+from .problems import Problem
+from .rules import RULES, rules_markdown
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m edition", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate glossary, notes, mentions and base texts")
-    check.add_argument("config", nargs="?", default="edition.yml", type=Path, help="path to edition.yml")
-    check.add_argument("-q", "--quiet", action="store_true", help="print problems only")
-    args = parser.parse_args(argv)
+def _github_escape(text: str, *, property_value: bool = False) -> str:
+    """Escape a workflow-command value (GitHub's toolkit rules)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def github_annotation(problem: Problem) -> str:
+    """`::error file=…,line=…,col=…,title=<rule>::<message>` for one problem."""
+    properties = [f"file={_github_escape(problem.path, property_value=True)}", f"line={problem.line}"]
+    if problem.column:
+        properties.append(f"col={problem.column}")
+    if problem.rule:
+        properties.append(f"title={_github_escape(problem.rule, property_value=True)}")
+    message = problem.message + (f" ({problem.hint})" if problem.hint else "")
+    if problem.cause:
+        message += f" — follows from {problem.cause}"
+    return f"::error {','.join(properties)}::{_github_escape(message)}"
+
+
+def problem_json(problem: Problem) -> dict[str, object]:
+    rule = RULES.get(problem.rule)
+    return {"path": problem.path, "line": problem.line, "column": problem.column or None, "rule": problem.rule,
+            "message": problem.message, "hint": problem.hint or None, "cause": problem.cause or None,
+            "severity": "error", "summary": rule.title if rule else None}
+
+
+def text_line(problem: Problem) -> str:
+    return str(problem) + (f"\n    ↳ follows from {problem.cause}" if problem.cause else "")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _summary_markdown(problems: list[Problem], counts: str) -> str:
+    """The job summary a pull request's checks page shows."""
+    if not problems:
+        return f"### Edition check: no problems\n\n{counts}\n"
+    rows = "\n".join(f"| `{p.path}:{p.line}` | {_cell(p.message)} | {_cell(p.hint)} | `{p.rule}` |" for p in problems)
+    return (f"### Edition check: {len(problems)} problem(s)\n\n{counts}\n\n| where | what | fix | rule |\n"
+            f"| --- | --- | --- | --- |\n{rows}\n")
+
+
+def check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     try:
         config = load_config(args.config)
     except ConfigError as error:
-        print(error, file=sys.stderr)
-        return 2
-    edition = load_edition(config)
-    for problem in edition.problems:
-        print(problem, file=sys.stderr)
+        problem = Problem(str(error.path), error.line, error.message, error.hint, error.rule)
+        problems = [problem]
+        edition = None
+    else:
+        edition = load_edition(config)
+        problems = list(edition.problems)
     elapsed = time.perf_counter() - started
-    if not args.quiet:
-        counts = (f"{len(edition.glossary)} glossary entries, "
-                  f"{sum(len(t.notes) for t in edition.texts)} notes, "
-                  f"{sum(len(t.mentions) for t in edition.texts)} mentions, {len(edition.texts)} text(s)")
-        verdict = f"{len(edition.problems)} problem(s)" if edition.problems else "no problems"
-        print(f"edition check: {verdict}; {counts}; {elapsed:.2f}s",
-              file=sys.stderr if edition.problems else sys.stdout)
-    return 1 if edition.problems else 0
+    counts = ""
+    if edition is not None:
+        counts = (f"{len(edition.glossary)} glossary entries, {sum(len(t.notes) for t in edition.texts)} notes, "
+                  f"{sum(len(t.mentions) for t in edition.texts)} mentions, "
+                  f"{len(edition.bibliography.references)} sources, {len(edition.texts)} text(s)")
+    if fmt == "json":
+        print(json.dumps({"problems": [problem_json(p) for p in problems], "counts": counts,
+                          "seconds": round(elapsed, 3)}, ensure_ascii=False, indent=2))
+    elif fmt == "github":
+        for problem in problems:
+            print(github_annotation(problem))
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(_summary_markdown(problems, counts))
+    else:
+        for problem in problems:
+            print(text_line(problem), file=sys.stderr)
+    if fmt != "json" and not args.quiet:
+        verdict = f"{len(problems)} problem(s)" if problems else "no problems"
+        print(f"edition check: {verdict}; {counts}; {elapsed:.2f}s", file=sys.stderr if problems else sys.stdout)
+    if edition is None:
+        return 2
+    return 1 if problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m edition", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    checking = commands.add_parser("check", help="validate glossary, notes, mentions, bibliography and base texts")
+    checking.add_argument("config", nargs="?", default="edition.yml", type=Path, help="path to edition.yml")
+    checking.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    checking.add_argument("--format", choices=("text", "github", "json"),
+                          help="output format (default: github under GitHub Actions, else text)")
+    commands.add_parser("rules", help="print every rule of the check as Markdown")
+    args = parser.parse_args(argv)
+    if args.command == "rules":
+        print(rules_markdown(), end="")
+        return 0
+    return check(args)
 
 
 if __name__ == "__main__":

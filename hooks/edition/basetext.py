@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from .frontmatter import read_text
 
 BlockKind = Literal["headline", "byline", "author-note", "paragraph"]
 
@@ -107,13 +106,8 @@ class BaseTextError(Exception):
         self.message = message
 
 
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def parse_transcript(path: Path) -> BaseText:
-    """Parse a transcript in the export format described in its README."""
-    raw = read_text(path)
+def parse_transcript(path: Path, raw: str) -> BaseText:
+    """Parse a transcript (its text, read from `path`) in the export format described in its README."""
     groups: list[tuple[int, list[str]]] = []
     for number, line in enumerate(raw.splitlines(), start=1):
         if not line.strip():
@@ -150,4 +144,4 @@ def parse_transcript(path: Path) -> BaseText:
         else:
             number = index - len(kinds) + 1
             blocks.append(Block(str(number), "paragraph", number, text, line))
-    return BaseText(path, file_sha256(path), tuple(blocks), tuple(normalisations))
+    return BaseText(path, hashlib.sha256(raw.encode("utf-8")).hexdigest(), tuple(blocks), tuple(normalisations))

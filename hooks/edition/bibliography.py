@@ -18,7 +18,8 @@ from typing import Any, Iterable, NamedTuple
 from urllib.parse import parse_qsl, urlsplit
 
 from . import schemas
-from .problems import ProblemList, did_you_mean
+from .sourcefile import check_strings
+from .problems import Problem, ProblemList, did_you_mean
 
 TRACKING_PARAMETERS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_[a-z]+|sphrase_id|_ga|"
                                  r"igshid|ref_src|cmpid|ocid|amp)$", re.IGNORECASE)
@@ -42,6 +43,8 @@ class Reference(NamedTuple):
     line: int
     """Line of the item's opening brace in bibliography.json."""
     field_lines: dict[str, int]
+    valid: bool = True
+    """False when the item has problems of its own (it is not formatted)."""
 
     @property
     def url(self) -> str:
@@ -217,14 +220,11 @@ def check_reference(reference: Reference, path: Path, problems: ProblemList,
                      "copy the whole headline", rule="title-truncated")
 
 
-def load_bibliography(path: Path, text: str | None, problems: ProblemList,
-                      disallowed: dict[str, str] | None = None) -> Bibliography:
-    """Read and check bibliography.json (text already read, or None if the file is missing)."""
+def load_bibliography(path: Path, text: str, root: Path,
+                      disallowed: dict[str, str] | None = None) -> tuple[Bibliography, list[Problem]]:
+    """Read and check bibliography.json (its text already read safely)."""
+    problems = ProblemList(root)
     references: dict[str, Reference] = {}
-    if text is None:
-        problems.add(path, 1, f"bibliography not found: '{path.name}'",
-                     "create it as a JSON array of CSL-JSON items ([] when empty)", rule="bibliography-missing")
-        return Bibliography(path, references)
     urls: dict[str, Reference] = {}
     for line, item, item_text in read_items(path, text, problems):
         duplicates = item.pop("\x00duplicates", []) if isinstance(item, dict) else []
@@ -240,15 +240,17 @@ def load_bibliography(path: Path, text: str | None, problems: ProblemList,
                          problem.message, problem.hint, rule=problem.rule or "schema")
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             continue
-        reference = Reference(item["id"], item, line, field_lines)
+        reference = Reference(item["id"], item, line, field_lines, valid)
         if reference.id in references:
             problems.add(path, line, f"duplicate bibliography id: '{reference.id}'",
                          f"also the id of the item on line {references[reference.id].line}", rule="bibliography-duplicate-id")
             continue
-        references[reference.id] = reference
+        before = len(problems)
+        check_strings(item, problems, path, line, field_lines)
+        check_reference(reference, path, problems, disallowed or {})
+        references[reference.id] = reference._replace(valid=valid and len(problems) == before)
         if not valid:
             continue
-        check_reference(reference, path, problems, disallowed or {})
         if reference.url:
             same = urls.setdefault(normalised_url(reference.url), reference)
             if same is not reference:
@@ -256,7 +258,7 @@ def load_bibliography(path: Path, text: str | None, problems: ProblemList,
                              f"'{reference.id}' and '{same.id}'",
                              f"merge them into one item and cite '{same.id}' (same URL as line {same.line})",
                              rule="bibliography-duplicate-url")
-    return Bibliography(path, references)
+    return Bibliography(path, references), problems
 
 
 def _schema_line(message: str, field_lines: dict[str, int], default: int) -> int:
@@ -276,9 +278,10 @@ def citation_from_yaml(item: Any, line: int) -> Citation | None:
     return None
 
 
-def check_citations(citations: Iterable[Citation], bibliography: Bibliography, path: Path,
-                    problems: ProblemList, require_evidence: bool) -> None:
+def check_citations(citations: Iterable[Citation], bibliography: Bibliography, path: Path, root: Path,
+                    require_evidence: bool) -> list[Problem]:
     """Every cited key exists, none is cited twice, each says what in the source supports it."""
+    problems = ProblemList(root)
     seen: dict[str, Citation] = {}
     for citation in citations:
         if bibliography.get(citation.key) is None:
@@ -295,3 +298,4 @@ def check_citations(citations: Iterable[Citation], bibliography: Bibliography, p
             problems.add(path, citation.line, f"citation gives no supporting sentence: '{citation.key}'",
                          "add quote: the sentence of the source that supports the statement, copied exactly",
                          rule="citation-no-evidence")
+    return problems

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import NamedTuple
 
 _HEADING = re.compile(r"^##\s+(?P<version>\d+\.\d+\.\d+)\s+[—–-]\s+(?P<date>\d{4}-\d{2}-\d{2})\s*$")
@@ -17,12 +16,10 @@ class Release(NamedTuple):
     line: int
 
 
-def releases(path: Path) -> list[Release]:
+def parse_releases(text: str) -> list[Release]:
     """Releases in file order (newest first, by convention)."""
-    if not path.is_file():
-        return []
     found = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         match = _HEADING.match(line)
         if match:
             found.append(Release(match["version"], match["date"], number))

@@ -1,7 +1,9 @@
-"""One bibliographic record, many outputs: citation strings, BibTeX, RIS, CSL-JSON, meta tags, JSON-LD.
+"""The edition's own record, as CSL-JSON, and everything made from it.
 
-Everything is derived from `edition.yml` (the original's record and the edition's own
-fields) plus the site URL, so a citation is never typed twice.
+Two items describe what a reader cites: the published original (a newspaper article) and this
+edition (the article edited, with a version and editors). Both are derived from `edition.yml`;
+CSL styles format them (`citeproc`), pandoc writes the BibLaTeX download, rispy the RIS one,
+and the page head gets Highwire Press, Dublin Core and schema.org metadata.
 """
 
 from __future__ import annotations
@@ -9,154 +11,150 @@ from __future__ import annotations
 import datetime
 import html
 import json
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+import rispy
+
+from .citeproc import to_biblatex
 from .config import EditionConfig, TextConfig
 
-STYLES = ("Chicago", "MLA", "APA")
-MLA_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
-"""MLA 9 abbreviates months longer than four letters."""
-BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+ORIGINAL = "original"
+EDITION = "edition"
 
 
 class Citable(NamedTuple):
-    """What a citation needs: the original, the edition, where in it."""
+    """What a citation of one text in this edition needs."""
 
     edition: EditionConfig
     text: TextConfig
-    site_url: str
-    """Absolute URL of the site root, ending in '/'."""
-    page_url: str
-    """Site-relative URL of the article page."""
-
-    @property
-    def url(self) -> str:
-        return self.site_url + self.page_url
-
-    @property
-    def released(self) -> str:
-        """ISO date of the edition's current version, or ''."""
-        return self.edition.released
+    url: str
+    """Canonical absolute URL of the text's page in the edition ('' if the edition has no address)."""
 
     @property
     def issued(self) -> datetime.date:
         return datetime.date.fromisoformat(self.text.original.issued)
 
-
-def _names(citable: Citable, style: str) -> str:
-    people = citable.text.original.authors
-    if not people:
-        return ""
-    first = people[0]
-    if style == "APA":
-        return f"{first.family}, {first.given[:1]}."
-    if style == "Chicago-note":
-        return f"{first.given} {first.family}"
-    return f"{first.family}, {first.given}"
+    def key(self, which: str) -> str:
+        """The CSL id of the original or the edition item of this text."""
+        return f"{which}-{self.text.id}"
 
 
-def citation(citable: Citable, style: str, paragraph: int | None = None, *, markup: bool = False) -> str:
-    """A citation of the article (or of one paragraph) as read in this edition."""
+def _date(iso: str) -> dict[str, list[list[int]]]:
+    return {"date-parts": [[int(part) for part in iso.split("-")]]}
+
+
+def sentence_case(title: str) -> str:
+    """A headline in the sentence case CSL data stores ('Rekindled Pak-Russia Relations: an
+    annotated edition' -> 'Rekindled Pak-Russia relations: An annotated edition').
+
+    Words written with an internal capital or all capitals (Pak-Russia, SCO, CPEC) and the first
+    word of each part after a colon keep their capitals; other capitalised words are lowered.
+    Used only for the edition's own two titles; sources in bibliography.json are stored in
+    sentence case by their editors.
+    """
+    out = []
+    start = True
+    for word in title.split(" "):
+        core = word.strip("“”\"'()")
+        keep = start or any(ch.isupper() for ch in core[1:]) or (core.isupper() and len(core) > 1)
+        if keep:
+            out.append(word[:1].upper() + word[1:] if start else word)
+        else:
+            out.append(word.lower())
+        start = word.endswith(":")
+    return " ".join(out)
+
+
+def csl_items(citable: Citable) -> list[dict[str, Any]]:
+    """The original article and the edition as CSL-JSON items."""
     original, edition = citable.text.original, citable.edition
-    italic = (lambda s: f"<i>{html.escape(s)}</i>") if markup else (lambda s: s)
-    esc = html.escape if markup else (lambda s: s)
-    url = citable.url + (f"#p{paragraph}" if paragraph else "")
-    link = f'<a href="{html.escape(url)}">{html.escape(url)}</a>' if markup else url
-    day = citable.issued
-    where = f", ¶{paragraph}" if paragraph else ""
-    if style == "Chicago":
-        return (f"{esc(_names(citable, style))}. “{esc(original.title)}.” {italic(original.container)} "
-                f"({esc(original.place)}), {day:%B} {day.day}, {day.year}{esc(where)}. "
-                f"In {italic(edition.title)}, version {esc(edition.version)}. {link}.")
-    if style == "MLA":
-        where = f", par. {paragraph}" if paragraph else ""
-        return (f"{esc(_names(citable, style))}. “{esc(original.title)}.” {italic(original.container)}, "
-                f"{day.day} {MLA_MONTHS[day.month - 1]} {day.year}{where}. {italic(edition.title)}, "
-                f"version {esc(edition.version)}, {link}.")
-    if style == "APA":
-        where = f", para. {paragraph}" if paragraph else ""
-        return (f"{esc(_names(citable, style))} ({day.year}, {day:%B} {day.day}). {esc(original.title)}. "
-                f"{italic(original.container)}. In {italic(edition.title)} (Version {esc(edition.version)}{where}). "
-                f"{link}")
-    raise ValueError(f"unknown citation style: {style!r}")
-
-
-def bibtex(citable: Citable) -> str:
-    """BibTeX for the original article and for the edition."""
-    original, edition = citable.text.original, citable.edition
-    authors = " and ".join(f"{p.family}, {p.given}" for p in original.authors)
-    day = citable.issued
-    key = f"{original.authors[0].family.lower() if original.authors else 'anon'}{day.year}"
-    return (f"@article{{{key},\n  author = {{{authors}}},\n  title = {{{original.title}}},\n"
-            f"  journal = {{{original.container}}},\n  address = {{{original.place}}},\n"
-            f"  year = {{{day.year}}},\n  month = {BIBTEX_MONTHS[day.month - 1]},\n  date = {{{day.isoformat()}}},\n"
-            f"  url = {{{original.url}}}\n}}\n\n"
-            f"@online{{{key}edition,\n  title = {{{edition.title}}},\n  version = {{{edition.version}}},\n"
-            + (f"  date = {{{citable.released}}},\n  year = {{{citable.released[:4]}}},\n" if citable.released else "")
-            + f"  publisher = {{{edition.publisher}}},\n  url = {{{citable.url}}},\n"
-            f"  related = {{{key}}},\n  note = {{Annotated edition of {original.title}, {original.container}, "
-            f"{day.day} {day:%B} {day.year}}}\n}}\n")
-
-
-def ris(citable: Citable) -> str:
-    """RIS for the original article and for the edition."""
-    original, edition = citable.text.original, citable.edition
-    day = citable.issued
-    lines = ["TY  - NEWS"] + [f"AU  - {p.family}, {p.given}" for p in original.authors] + [
-        f"TI  - {original.title}", f"T2  - {original.container}", f"CY  - {original.place}",
-        f"PY  - {day.year}", f"DA  - {day:%Y/%m/%d}", f"UR  - {original.url}", "ER  - ", "",
-        "TY  - ELEC", f"TI  - {edition.title}",
-        *([f"PY  - {citable.released[:4]}", f"DA  - {citable.released.replace('-', '/')}"] if citable.released else []),
-        f"PB  - {edition.publisher}", f"ET  - {edition.version}",
-        f"UR  - {citable.url}", f"N1  - Annotated edition of “{original.title}”, {original.container}, "
-        f"{day.day} {day:%B} {day.year}.", "ER  - ", ""]
-    return "\r\n".join(lines)
+    authors = [person.csl() for person in original.authors]
+    original_item: dict[str, Any] = {
+        "id": citable.key(ORIGINAL), "type": "article-newspaper", "title": sentence_case(original.title),
+        "author": authors, "container-title": original.container, "publisher-place": original.place,
+        "issued": _date(original.issued), "URL": original.url, "language": "en",
+    }
+    edition_item: dict[str, Any] = {
+        "id": citable.key(EDITION), "type": "book", "title": sentence_case(edition.title), "author": authors,
+        "editor": [person.csl() for person in edition.editors], "version": edition.version,
+        "publisher": edition.publisher, "original-date": _date(original.issued), "language": "en",
+    }
+    if edition.released:
+        edition_item["issued"] = _date(edition.released)
+    if citable.url:
+        edition_item["URL"] = citable.url
+    return [original_item, edition_item]
 
 
 def csl_json(citable: Citable) -> str:
-    """CSL-JSON (as Zotero and citeproc read it) for the original and the edition."""
+    """The CSL-JSON download (what Zotero imports)."""
+    return json.dumps(csl_items(citable), ensure_ascii=False, indent=2) + "\n"
+
+
+def bibtex(citable: Citable) -> str:
+    """The BibLaTeX download, converted from the CSL items by pandoc."""
+    return to_biblatex(csl_items(citable))
+
+
+class _RisWriter(rispy.RisWriter):
+    """RIS without rispy's numbered header line before each record."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+def ris(citable: Citable) -> str:
+    """The RIS download (EndNote, Zotero, Mendeley), written by rispy."""
     original, edition = citable.text.original, citable.edition
-    day = citable.issued
-    items = [
-        {"id": "original", "type": "article-newspaper", "title": original.title,
-         "author": [{"family": p.family, "given": p.given} for p in original.authors],
-         "container-title": original.container, "publisher-place": original.place,
-         "issued": {"date-parts": [[day.year, day.month, day.day]]}, "URL": original.url},
-        {"id": "edition", "type": "webpage", "title": edition.title, "version": edition.version,
-         **({"issued": {"date-parts": [[int(part) for part in citable.released.split("-")]]}}
-            if citable.released else {}),
-         "publisher": edition.publisher, "URL": citable.url,
-         "note": f"Annotated edition of “{original.title}”, {original.container}, {day.day} {day:%B} {day.year}"},
+    names = [p.literal or f"{p.family}, {p.given}" for p in original.authors]
+    records = [
+        {"type_of_reference": "NEWS", "authors": names, "title": original.title,
+         "secondary_title": original.container, "place_published": original.place,
+         "year": original.issued[:4], "date": original.issued.replace("-", "/"), "urls": [original.url]},
+        {"type_of_reference": "EBOOK", "authors": names, "title": edition.title,
+         "secondary_authors": [p.literal or f"{p.family}, {p.given}" for p in edition.editors],
+         "publisher": edition.publisher, "edition": edition.version,
+         **({"year": edition.released[:4], "date": edition.released.replace("-", "/")} if edition.released else {}),
+         **({"urls": [citable.url]} if citable.url else {}),
+         "notes": [f"Annotated edition of “{original.title}”, {original.container}, {original.issued}."]},
     ]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return rispy.dumps(records, implementation=_RisWriter).replace("\n", "\r\n")
 
 
-def head_tags(citable: Citable) -> str:
-    """Highwire Press, Dublin Core and schema.org JSON-LD for the article page's <head>."""
+def head_tags(citable: Citable) -> dict[str, Any]:
+    """Highwire Press and Dublin Core meta tags and schema.org JSON-LD for the article page's head
+    (rendered by the `partials/edition/head.html` template)."""
     original, edition = citable.text.original, citable.edition
     day = citable.issued
     meta = [("citation_title", original.title)]
-    meta += [("citation_author", f"{p.family}, {p.given}") for p in original.authors]
-    meta += [("citation_publication_date", f"{day:%Y/%m/%d}"), ("citation_journal_title", original.container),
-             ("citation_public_url", citable.url), ("citation_fulltext_html_url", citable.url),
-             ("DC.title", original.title)]
-    meta += [("DC.creator", f"{p.family}, {p.given}") for p in original.authors]
+    meta += [("citation_author", p.literal or f"{p.family}, {p.given}") for p in original.authors]
+    meta += [("citation_publication_date", f"{day:%Y/%m/%d}"), ("citation_journal_title", original.container)]
+    if citable.url:
+        meta += [("citation_public_url", citable.url), ("citation_fulltext_html_url", citable.url)]
+    meta += [("DC.title", original.title)]
+    meta += [("DC.creator", p.literal or f"{p.family}, {p.given}") for p in original.authors]
+    meta += [("DC.contributor", p.display) for p in edition.editors]
     meta += [("DC.date", original.issued), ("DC.publisher", original.container), ("DC.type", "Text"),
-             ("DC.source", original.url), ("DC.identifier", citable.url), ("DC.relation.isPartOf", edition.title)]
-    tags = [f'<meta name="{name}" content="{html.escape(value, quote=True)}">' for name, value in meta]
-    tags.insert(0, '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">')
-    graph = {
+             ("DC.source", original.url), ("DC.relation.isPartOf", edition.title), ("DC.rights", edition.license)]
+    if citable.url:
+        meta.append(("DC.identifier", citable.url))
+    graph: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "CreativeWork",
-        "name": edition.title, "version": edition.version, "url": citable.url,
+        "name": edition.title, "version": edition.version,
+        "editor": [{"@type": "Person" if not p.literal else "Organization", "name": p.display} for p in edition.editors],
         "publisher": {"@type": "Organization", "name": edition.publisher},
+        "license": edition.license,
         "isBasedOn": {
             "@type": "OpinionNewsArticle", "headline": original.title, "url": original.url,
             "datePublished": original.issued,
-            "author": [{"@type": "Person", "name": f"{p.given} {p.family}"} for p in original.authors],
+            "author": [{"@type": "Person", "name": p.display} for p in original.authors],
             "publisher": {"@type": "Organization", "name": original.container},
+            "copyrightHolder": {"@type": "Organization", "name": original.container},
         },
     }
-    script = json.dumps(graph, ensure_ascii=False).replace("<", "\\u003c")
-    tags.append(f'<script type="application/ld+json">{script}</script>')
-    return "\n".join(tags)
+    if citable.url:
+        graph["url"] = citable.url
+    return {"meta": meta, "json_ld": json.dumps(graph, ensure_ascii=False).replace("<", "\\u003c")}
+
+

@@ -9,15 +9,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .changelog import Release, releases
-from .frontmatter import LocatedDict, YamlError, load_yaml, read_text
+from .changelog import Release, parse_releases
+from .frontmatter import LocatedDict, load_yaml
+from .problems import Located
+from .reading import read_source
 
 
 class Person(NamedTuple):
-    """An author or editor in a bibliographic record."""
+    """An author or editor in a bibliographic record (CSL name: family and given, or a literal)."""
 
     family: str
-    given: str
+    given: str = ""
+    literal: str = ""
+
+    @property
+    def display(self) -> str:
+        """'Yasir Masood', or the literal name."""
+        return self.literal or f"{self.given} {self.family}".strip()
+
+    def csl(self) -> dict[str, str]:
+        return {"literal": self.literal} if self.literal else {"family": self.family, "given": self.given}
 
 
 class OriginalRecord(NamedTuple):
@@ -49,6 +60,28 @@ class TextConfig(NamedTuple):
     line: int
 
 
+class ApparatusPolicy(NamedTuple):
+    """The editors' rules for notes and sources, enforced by the check (`apparatus:` in edition.yml)."""
+
+    word_limits: dict[str, int]
+    """Most words in a body, by note type, and 'glossary-entry' for entries (types not named have no limit)."""
+    disallowed_domains: dict[str, str]
+    """Domains not accepted as sources, each with the reason (mirror, tertiary, listicle…)."""
+    require_evidence: bool
+    """Every citation quotes the sentence of its source that supports the statement."""
+
+
+PAGE_DEFAULTS = {
+    "claims": "claims.md",
+    "timeline": "timeline.md",
+    "print": "print.md",
+    "bibliography": "bibliography.md",
+    "changelog": "changelog.md",
+}
+"""Docs-relative paths of the generated pages that gather the edition; `pages:` in edition.yml
+may move them."""
+
+
 class EditionConfig(NamedTuple):
     """The whole edition."""
 
@@ -59,6 +92,8 @@ class EditionConfig(NamedTuple):
     version: str
     editors: tuple[Person, ...]
     publisher: str
+    url: str
+    """The edition's canonical address (where it is published), ending in '/'; '' if unset."""
     glossary: Path
     glossary_url: str
     texts: tuple[TextConfig, ...]
@@ -66,7 +101,14 @@ class EditionConfig(NamedTuple):
     """The versions in CHANGELOG.md beside edition.yml, newest first (none if it has none)."""
     bibliography: Path
     """The CSL-JSON file of every source (bibliography.json)."""
-    policy: "ApparatusPolicy"
+    policy: ApparatusPolicy
+    pages: dict[str, str]
+    """Docs-relative path of each gathering page, by role (see PAGE_DEFAULTS)."""
+    retired_notes: dict[str, str]
+    """Ids of notes that were merged into others, with the note that now covers each."""
+    license: str
+    """URL of the apparatus's licence."""
+    changelog_text: str = ""
 
     @property
     def changelog(self) -> Path:
@@ -77,34 +119,45 @@ class EditionConfig(NamedTuple):
         """ISO date of the newest release ('' if none)."""
         return self.releases[0].date if self.releases else ""
 
-
-class ApparatusPolicy(NamedTuple):
-    """The editors' rules for notes and sources, enforced by the check (`apparatus:` in edition.yml)."""
-
-    word_limits: dict[str, int]
-    """Most words in a note's body, by note type (types not named have no limit)."""
-    disallowed_domains: dict[str, str]
-    """Domains not accepted as sources, each with the reason (mirror, tertiary, listicle…)."""
-    require_evidence: bool
-    """Every citation quotes the sentence of its source that supports the statement."""
+    @property
+    def glossary_index(self) -> str:
+        return f"{self.glossary_url}/index.md"
 
 
 class ConfigError(Exception):
     """A configuration that cannot be used, located."""
 
-    def __init__(self, path: Path, line: int, message: str):
-        super().__init__(f"{path}:{line}: {message}")
-        self.path, self.line, self.message = path, line, message
+    def __init__(self, path: Path, line: int, message: str, hint: str = "", rule: str = "config"):
+        text = f"{path}:{line}: {message}" + (f" ({hint})" if hint else "") + f" [{rule}]"
+        super().__init__(text)
+        self.path, self.line, self.message, self.hint, self.rule = path, line, message, hint, rule
 
 
-def _people(items: Any) -> tuple[Person, ...]:
-    return tuple(Person(str(item.get("family", "")), str(item.get("given", ""))) for item in items or [])
+def _people(items: Any, path: Path) -> tuple[Person, ...]:
+    people = []
+    for item in items or []:
+        if not isinstance(item, dict) or not (item.get("family") or item.get("literal")):
+            raise ConfigError(path, getattr(items, "line", 1), f"a person needs 'family' (and 'given') or 'literal': "
+                              f"'{item}'", rule="config-value")
+        people.append(Person(str(item.get("family", "")), str(item.get("given", "")), str(item.get("literal", ""))))
+    return tuple(people)
 
 
-def _require(mapping: LocatedDict, key: str, path: Path) -> Any:
+def _require(mapping: Any, key: str, path: Path) -> Any:
+    if not isinstance(mapping, LocatedDict):
+        raise ConfigError(path, getattr(mapping, "line", 1), f"expected a mapping of settings: '{str(mapping)[:40]}'",
+                          rule="config-value")
     if key not in mapping or mapping[key] in (None, ""):
-        raise ConfigError(path, mapping.line, f"missing required setting: '{key}'")
+        raise ConfigError(path, mapping.line, f"missing required setting: '{key}'", rule="config-missing")
     return mapping[key]
+
+
+def _mapping(value: Any, key: str, path: Path, line: int) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ConfigError(path, line, f"'{key}' must be a mapping: '{str(value)[:40]}'", rule="config-value")
+    return value
 
 
 def load_config(path: Path) -> EditionConfig:
@@ -112,27 +165,31 @@ def load_config(path: Path) -> EditionConfig:
     path = Path(path)
     root = path.parent
     try:
-        data = load_yaml(read_text(path)).value
-    except YamlError as error:
-        raise ConfigError(path, error.line, f"malformed YAML: {error.message}") from None
+        data = load_yaml(read_source(path, root, "config")).value
+    except Located as error:
+        raise ConfigError(path, error.line, error.message, error.hint, error.rule) from None
     except FileNotFoundError:
-        raise ConfigError(path, 1, "edition configuration not found") from None
+        raise ConfigError(path, 1, "edition configuration not found", rule="config-missing") from None
     if not isinstance(data, LocatedDict):
-        raise ConfigError(path, 1, "the configuration must be a mapping")
+        raise ConfigError(path, 1, "the configuration must be a mapping", rule="config-value")
     texts = []
-    for item in _require(data, "texts", path):
+    items = _require(data, "texts", path)
+    if not isinstance(items, list):
+        raise ConfigError(path, data.line_of("texts"), "'texts' must be a list of texts", rule="config-value")
+    for item in items:
         original = _require(item, "original", path)
+        text_id = str(_require(item, "id", path))
         texts.append(TextConfig(
-            id=str(_require(item, "id", path)),
-            source=root / _require(item, "source", path),
+            id=text_id,
+            source=root / str(_require(item, "source", path)),
             sha256=str(_require(item, "sha256", path)).lower(),
-            page=str(item.get("page", f"{item['id']}.md")),
-            notes=root / _require(item, "notes", path),
-            mentions=root / _require(item, "mentions", path),
+            page=str(item.get("page", f"{text_id}.md")),
+            notes=root / str(_require(item, "notes", path)),
+            mentions=root / str(_require(item, "mentions", path)),
             notes_url=str(item.get("notes_url", "notes")).strip("/"),
             original=OriginalRecord(
                 title=str(_require(original, "title", path)),
-                authors=_people(_require(original, "authors", path)),
+                authors=_people(_require(original, "authors", path), path),
                 container=str(_require(original, "container", path)),
                 place=str(original.get("place", "")),
                 issued=str(_require(original, "issued", path)),
@@ -140,23 +197,39 @@ def load_config(path: Path) -> EditionConfig:
             ),
             line=item.line,
         ))
+    changelog = root / "CHANGELOG.md"
+    try:
+        changelog_text = read_source(changelog, root, "changelog")
+    except FileNotFoundError:
+        changelog_text = ""
+    except Located as error:
+        raise ConfigError(changelog, error.line, error.message, error.hint, error.rule) from None
+    url = str(data.get("url") or "")
+    pages = dict(PAGE_DEFAULTS)
+    pages.update({str(k): str(v) for k, v in _mapping(data.get("pages"), "pages", path, data.line_of("pages")).items()})
     return EditionConfig(
         path=path, root=root,
         title=str(_require(data, "title", path)),
         short_title=str(data.get("short_title", data["title"])),
         version=str(_require(data, "version", path)),
-        editors=_people(data.get("editors")),
+        editors=_people(data.get("editors"), path),
         publisher=str(data.get("publisher", "")),
-        glossary=root / _require(data, "glossary", path),
+        url=url if not url or url.endswith("/") else url + "/",
+        glossary=root / str(_require(data, "glossary", path)),
         glossary_url=str(data.get("glossary_url", "glossary")).strip("/"),
         texts=tuple(texts),
-        releases=tuple(releases(root / "CHANGELOG.md")),
+        releases=tuple(parse_releases(changelog_text)),
         bibliography=root / str(data.get("bibliography", "bibliography.json")),
-        policy=_policy(data.get("apparatus") or {}),
+        policy=_policy(_mapping(data.get("apparatus"), "apparatus", path, data.line_of("apparatus"))),
+        pages=pages,
+        retired_notes={str(k): str(v) for k, v in
+                       _mapping(data.get("retired_notes"), "retired_notes", path, data.line_of("retired_notes")).items()},
+        license=str(data.get("license", "https://creativecommons.org/licenses/by/4.0/")),
+        changelog_text=changelog_text,
     )
 
 
-def _policy(data: Any) -> ApparatusPolicy:
+def _policy(data: dict) -> ApparatusPolicy:
     limits = data.get("word_limits") or {}
     domains = data.get("disallowed_domains") or {}
     return ApparatusPolicy(

@@ -1,26 +1,30 @@
 """Load an edition from its sources and validate every cross-reference.
 
-`load_edition` never stops at the first problem and never writes: it returns whatever it
-could load plus the full list of problems, each located to a file and line.
+`load_edition` never stops at the first problem and never writes: it returns the model
+(no HTML in it) with the full list of problems, each located to a file and line and named
+by a rule id. Problems come out ordered by file and line; a knock-on problem names its
+cause and follows it.
 """
 
 from __future__ import annotations
 
-import re
+import os
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from .anchoring import Span, context_hint, occurrences, quotation_hint
 from .basetext import BaseText, BaseTextError, parse_transcript
-from .config import EditionConfig, TextConfig
-from .frontmatter import LocatedDict, LocatedList, YamlError, load_yaml, read_text
-from .markup import MarkdownRenderer, link_token
-from .model import Background, Edition, GlossaryEntry, Mention, Note, Quote, TextEdition
-from .problems import ProblemList, did_you_mean
-from . import schemas
 from .bibliography import Bibliography, Citation, check_citations, citation_from_yaml, load_bibliography
+from .config import EditionConfig, TextConfig
+from .frontmatter import LocatedDict, LocatedList, load_yaml
+from .markup import MarkdownRenderer, link_token, plain_text
+from .model import Background, Edition, GlossaryEntry, Link, Mention, Note, Quote, TextEdition
+from .problems import Located, Problem, ProblemList, did_you_mean
+from . import schemas
+from .reading import read_source
 from .records import Author, DatedEvent
-from .sources import SourceFile, load_source_file
+from .sourcefile import SourceFile, check_strings, read_source_file
+from .urls import PlannedPage, UrlStyle, Urls
 
 BLOCK_NAMES = ("headline", "byline", "author-note")
 
@@ -34,33 +38,6 @@ def source_files(folder: Path) -> list[Path]:
 
 def _block_key(value: Any) -> str:
     return str(value).strip().lower() if isinstance(value, str) else str(value)
-
-
-def resolve_quote(quote: Quote, base: BaseText, problems: ProblemList, path: Path, line: int,
-                  what: str = "quotation") -> Span | None:
-    """Resolve a quotation against its block, adding a problem when it fails."""
-    block = base.block(quote.block)
-    if block is None:
-        count = len(base.paragraphs)
-        problems.add(path, line, f"target paragraph out of range: '{quote.block}'",
-                     f"the text has paragraphs 1–{count}, or {', '.join(BLOCK_NAMES)}")
-        return None
-    found = occurrences(block.text, quote.exact, quote.prefix, quote.suffix)
-    if len(found) == 1:
-        return Span(block.key, found[0], found[0] + len(quote.exact))
-    if not found:
-        elsewhere = [other.label for other in base.blocks
-                     if other.key != block.key and occurrences(other.text, quote.exact, quote.prefix, quote.suffix)]
-        if (quote.prefix or quote.suffix) and quote.exact in block.text:
-            problems.add(path, line, f"{what} not found in {block.label} with the given prefix/suffix: "
-                                     f"'{quote.exact}'", context_hint(block.text, quote.exact))
-        else:
-            problems.add(path, line, f"{what} not found in {block.label}: '{quote.exact}'",
-                         quotation_hint(block.text, quote.exact, elsewhere))
-        return None
-    problems.add(path, line, f"{what} occurs {len(found)} times in {block.label}: '{quote.exact}'",
-                 "add a prefix or suffix (the words just before or after it) to pick one")
-    return None
 
 
 def _quote(target: LocatedDict) -> Quote:
@@ -80,283 +57,499 @@ def _dates(meta: LocatedDict) -> tuple[DatedEvent, ...]:
                  for index, item in enumerate(meta.get("dates") or []))
 
 
-def load_text(config: TextConfig, problems: ProblemList) -> BaseText | None:
-    """Parse a transcript after checking it against its recorded checksum."""
-    if not config.source.is_file():
-        problems.add(config.source, 1, f"base text not found: '{config.source}'",
-                     "copy the transcript into the project; see edition.yml")
+class _Loader:
+    """One loading of one edition: the problem list lives here, not in every signature."""
+
+    def __init__(self, config: EditionConfig, renderer: MarkdownRenderer | None,
+                 docs_dir: Path | None, url_style: UrlStyle):
+        self.config = config
+        self.root = config.root
+        self.problems = ProblemList(config.root)
+        self.renderer = renderer or MarkdownRenderer()
+        self.docs_dir = docs_dir
+        self.url_style = url_style
+        self.parsed: list[SourceFile] = []
+        """Every file that parsed, valid or not, so its body is checked too."""
+        self.links: dict[Path, tuple[Link, ...]] = {}
+
+    def add(self, path: Path | str, line: int | None, message: str, hint: str = "", *,
+            rule: str, cause: str = "") -> Problem:
+        return self.problems.add(path, line, message, hint, rule=rule, cause=cause)
+
+    # ------------------------------------------------------------ quotations
+
+    def resolve_quote(self, quote: Quote, base: BaseText, path: Path, line: int,
+                      what: str = "quotation") -> Span | None:
+        """Resolve a quotation against its block, reporting why it fails."""
+        block = base.block(quote.block)
+        if block is None:
+            self.add(path, line, f"target paragraph out of range: '{quote.block}'",
+                     f"the text has paragraphs 1–{len(base.paragraphs)}, or {', '.join(BLOCK_NAMES)}",
+                     rule="quote-paragraph-unknown")
+            return None
+        found = occurrences(block.text, quote.exact, quote.prefix, quote.suffix)
+        if len(found) == 1:
+            return Span(block.key, found[0], found[0] + len(quote.exact))
+        if not found:
+            elsewhere = [other.label for other in base.blocks
+                         if other.key != block.key and occurrences(other.text, quote.exact, quote.prefix, quote.suffix)]
+            if (quote.prefix or quote.suffix) and quote.exact in block.text:
+                self.add(path, line, f"{what} not found in {block.label} with the given prefix/suffix: "
+                                     f"'{quote.exact}'", context_hint(block.text, quote.exact),
+                         rule="quote-context-mismatch")
+            else:
+                self.add(path, line, f"{what} not found in {block.label}: '{quote.exact}'",
+                         quotation_hint(block.text, quote.exact, elsewhere), rule="quote-not-found")
+            return None
+        self.add(path, line, f"{what} occurs {len(found)} times in {block.label}: '{quote.exact}'",
+                 "add a prefix or suffix (the words just before or after it) to pick one", rule="quote-ambiguous")
         return None
-    try:
-        base = parse_transcript(config.source)
-    except BaseTextError as error:
-        problems.add(config.source, error.line, error.message)
-        return None
-    if base.sha256 != config.sha256:
-        problems.add(config.source, 1, f"the base text differs from the transcript (SHA-256 {base.sha256[:12]}…, "
+
+    # ------------------------------------------------------------ files
+
+    def read(self, path: Path, kind: str) -> str | None:
+        """A whole source file's text, or None (reported) when it is missing or unusable."""
+        try:
+            return read_source(path, self.root, kind)
+        except FileNotFoundError:
+            return None
+        except Located as error:
+            self.problems.add_located(path, error)
+            return None
+
+    def claimed_files(self, folder: Path, kind: str, schema: str,
+                      claimed: dict[str, tuple[Path, int]]) -> Iterator[tuple[str, SourceFile]]:
+        """Parse each source file of a folder and claim its id, reporting a mismatch with the
+        file name or a duplicate; yields (id, file) for the files whose id is theirs. Every
+        file's id goes into `claimed` (so references to a broken file are not also "unknown")."""
+        for path in source_files(folder):
+            source, problems = read_source_file(path, self.root, "note" if kind == "note" else "entry", schema)
+            self.problems.extend(problems)
+            if source is None:
+                claimed.setdefault(path.stem, (path, 1))
+                continue
+            self.parsed.append(source)
+            meta = source.meta
+            claimed_id = str(meta.get("id", path.stem))
+            line = meta.line_of("id")
+            if claimed_id != path.stem and "id" in meta:
+                self.add(path, line, f"id does not match the file name '{path.stem}.md': '{claimed_id}'",
+                         f"rename the file to '{claimed_id}.md' or set id: {path.stem}", rule="id-file-mismatch")
+            if claimed_id in claimed:
+                self.add(path, line, f"duplicate {kind} id: '{claimed_id}'",
+                         f"also used by {self.problems.relative(claimed[claimed_id][0])}", rule="id-duplicate")
+                continue
+            claimed[claimed_id] = (path, line)
+            yield claimed_id, source
+
+    # ------------------------------------------------------------ the glossary
+
+    def load_glossary(self) -> tuple[dict[str, GlossaryEntry], dict[str, tuple[Path, int]]]:
+        entries: dict[str, GlossaryEntry] = {}
+        known: dict[str, tuple[Path, int]] = {}
+        if not self.config.glossary.is_dir():
+            self.add(self.config.path, 1, f"glossary folder not found: '{self.config.glossary.name}'",
+                     "create it, or correct 'glossary' in edition.yml", rule="config-missing")
+        for entry_id, source in self.claimed_files(self.config.glossary, "glossary", "glossary-entry", known):
+            if not source.valid:
+                continue
+            meta = source.meta
+            background = meta.get("background")
+            entries[entry_id] = GlossaryEntry(
+                id=entry_id, title=meta["title"], kind=meta["kind"], type=meta["type"],
+                aliases=tuple(meta.get("aliases") or ()), summary=" ".join(str(meta["summary"]).split()),
+                dates=_dates(meta), parties=tuple(meta.get("parties") or ()), related=tuple(meta.get("related") or ()),
+                sources=_citations(meta.get("sources")), wikidata=str(meta.get("wikidata", "")),
+                # Resolved against the texts once they are loaded (`check_coverage`).
+                background=Background("", Span(_block_key(background["paragraph"]), 0, 0), background["sentence"],
+                                      meta.line_of("background")) if background else None,
+                body=source.body, path=source.path, body_line=source.body_line, field_lines=dict(meta.key_lines),
+            )
+        return entries, known
+
+    def check_entry_references(self, entries: dict[str, GlossaryEntry], known: dict[str, tuple[Path, int]]) -> None:
+        aliases: dict[str, GlossaryEntry] = {}
+        for entry in entries.values():
+            for alias in entry.aliases:
+                owner = aliases.setdefault(alias, entry)
+                if owner is not entry:
+                    self.add(entry.path, entry.field_lines.get("aliases", 1), f"alias claimed by two entries: '{alias}'",
+                             f"also claimed by {self.problems.relative(owner.path)}: keep it in one entry",
+                             rule="alias-duplicate")
+            for field in ("parties", "related"):
+                values = getattr(entry, field)
+                line = entry.field_lines.get(field, 1)
+                for index, value in enumerate(values):
+                    if value == entry.id:
+                        self.add(entry.path, line, f"an entry cannot be {'a party to' if field == 'parties' else 'related to'} "
+                                                   f"itself: '{value}'", f"remove '{value}' from {field}",
+                                 rule="reference-self")
+                    elif value in values[:index]:
+                        self.add(entry.path, line, f"listed twice in {field}: '{value}'", "keep one",
+                                 rule="reference-duplicate")
+                    elif value not in known:
+                        self.add(entry.path, line, f"unknown glossary entry in {field}: '{value}'",
+                                 did_you_mean(value, known) or "add the entry to glossary/ first",
+                                 rule="reference-unknown")
+                    elif field == "parties" and value in entries and entries[value].kind != "actor":
+                        self.add(entry.path, line, f"parties must be actors, but this is an {entries[value].kind}: "
+                                                   f"'{value}'", "list the actors that signed or joined it",
+                                 rule="party-not-actor")
+
+    # ------------------------------------------------------------ texts, notes, mentions
+
+    def load_text(self, config: TextConfig) -> BaseText | None:
+        """Parse a transcript after checking it against its recorded checksum."""
+        raw = self.read(config.source, "transcript")
+        if raw is None:
+            if not config.source.exists():
+                self.add(config.source, 1, f"base text not found: '{config.source.name}'",
+                         "copy the transcript into the project; see edition.yml", rule="basetext-missing")
+            return None
+        try:
+            base = parse_transcript(config.source, raw)
+        except BaseTextError as error:
+            self.add(config.source, error.line, error.message, rule="basetext-shape")
+            return None
+        if base.sha256 != config.sha256:
+            self.add(config.source, 1, f"the base text differs from the transcript (SHA-256 {base.sha256[:12]}…, "
                                        f"recorded {config.sha256[:12]}…): '{config.source.name}'",
                      "never edit the author's text: restore it with 'git checkout -- "
-                     f"{problems.relative(config.source)}' and put disagreements in a note")
-    return base
+                     f"{self.problems.relative(config.source)}' and put disagreements in a note",
+                     rule="basetext-checksum")
+        return base
 
+    def load_notes(self, config: TextConfig, base: BaseText,
+                   claimed: dict[str, tuple[Path, int]]) -> tuple[Note, ...]:
+        """Load, anchor and number the notes of one text."""
+        notes = []
+        for note_id, source in self.claimed_files(config.notes, "note", "annotation", claimed):
+            meta = source.meta
+            target = meta.get("target")
+            if not isinstance(target, LocatedDict) or "exact" not in target or "paragraph" not in target:
+                continue
+            quote = _quote(target)
+            span = self.resolve_quote(quote, base, source.path, target.line_of("exact"))
+            if span is None or not source.valid:
+                continue
+            notes.append(Note(
+                id=note_id, text_id=config.id, title=" ".join(str(meta.get("title") or quote.exact).split()),
+                quote=quote, type=meta["type"], verdict=meta.get("verdict"),
+                authors=tuple(Author(a["name"], a.get("url", ""), a.get("orcid", "")) for a in meta["authors"]),
+                date=meta["date"], sources=_citations(meta.get("sources")), body=source.body, path=source.path,
+                body_line=source.body_line, span=span, dates=_dates(meta),
+            ))
+        # Reading order: block, then where the marker goes (quotation end), then start; ties by id,
+        # so two notes on the same words always come out in the same order.
+        notes.sort(key=lambda note: (base.block_order(note.span.block), note.span.end, note.span.start, note.id))
+        return tuple(note._replace(number=index) for index, note in enumerate(notes, start=1))
 
-def _claimed_files(folder: Path, schema: str, kind: str, claimed: dict[str, Path],
-                   parsed: list[SourceFile], problems: ProblemList) -> Iterator[tuple[str, SourceFile]]:
-    """Parse each source file of a folder and claim its id, reporting a mismatch with the file
-    name or a duplicate; yields (id, file) for the files whose id is theirs. Every file's id
-    goes into `claimed` (so references to a broken file are not also "unknown"), every parsed file
-    into `parsed`."""
-    for path in source_files(folder):
-        source = load_source_file(path, schema, problems)
-        if source is None:
-            claimed.setdefault(path.stem, path)
-            continue
-        parsed.append(source)
-        meta = source.meta
-        claimed_id = str(meta.get("id", path.stem))
-        if claimed_id != path.stem and "id" in meta:
-            problems.add(path, meta.line_of("id"), f"id does not match the file name '{path.stem}.md': '{claimed_id}'",
-                         f"rename the file to '{claimed_id}.md' or set id: {path.stem}")
-        if claimed_id in claimed:
-            problems.add(path, meta.line_of("id"), f"duplicate {kind} id: '{claimed_id}'",
-                         f"also used by {problems.relative(claimed[claimed_id])}")
-            continue
-        claimed[claimed_id] = path
-        yield claimed_id, source
-
-
-def load_glossary(folder: Path, problems: ProblemList,
-                  parsed: list[SourceFile]) -> tuple[dict[str, GlossaryEntry], set[str]]:
-    """Entries that validated, and the ids of every entry file (valid or not).
-
-    Every file that parsed, valid or not, is appended to `parsed` so its body is checked too.
-    """
-    entries: dict[str, GlossaryEntry] = {}
-    known: dict[str, Path] = {}
-    for entry_id, source in _claimed_files(folder, "glossary-entry", "glossary", known, parsed, problems):
-        if not source.valid:
-            continue
-        path, meta = source.path, source.meta
-        background = meta.get("background")
-        entries[entry_id] = GlossaryEntry(
-            id=entry_id, title=meta["title"], kind=meta["kind"], type=meta["type"],
-            aliases=tuple(meta.get("aliases") or ()), summary=" ".join(str(meta["summary"]).split()),
-            dates=_dates(meta),
-            parties=tuple(meta.get("parties") or ()), related=tuple(meta.get("related") or ()),
-            sources=_citations(meta.get("sources")), wikidata=str(meta.get("wikidata", "")),
-            background=Background(_block_key(background["paragraph"]), background["sentence"],
-                                  meta.line_of("background")) if background else None,
-            body=source.body, path=path, body_line=source.body_line,
-            field_lines=dict(meta.key_lines),
-        )
-    return entries, set(known)
-
-
-def _check_entry_references(entries: dict[str, GlossaryEntry], known: set[str], problems: ProblemList) -> None:
-    aliases: dict[str, GlossaryEntry] = {}
-    for entry in entries.values():
-        for alias in entry.aliases:
-            owner = aliases.setdefault(alias, entry)
-            if owner is not entry:
-                problems.add(entry.path, entry.field_lines.get("aliases", 1),
-                             f"alias claimed by two entries: '{alias}'",
-                             f"also claimed by {problems.relative(owner.path)}: keep it in one entry")
-        for field in ("parties", "related"):
-            for value in getattr(entry, field):
-                line = entry.field_lines.get(field, 1)
-                if value not in known:
-                    problems.add(entry.path, line, f"unknown glossary entry in {field}: '{value}'",
-                                 did_you_mean(value, known) or "add the entry to glossary/ first")
-                elif field == "parties" and value in entries and entries[value].kind != "actor":
-                    problems.add(entry.path, line, f"parties must be actors, but this is an {entries[value].kind}: "
-                                                   f"'{value}'", "list the actors that signed or joined it")
-
-
-def load_notes(text: TextEdition, problems: ProblemList, seen: dict[str, Path],
-               parsed: list[SourceFile]) -> None:
-    """Load, anchor and number the notes of one text (parsed files are appended to `parsed`)."""
-    notes = []
-    for note_id, source in _claimed_files(text.config.notes, "annotation", "note", seen, parsed, problems):
-        path, meta = source.path, source.meta
-        target = meta.get("target")
-        if not isinstance(target, LocatedDict) or "exact" not in target or "paragraph" not in target:
-            continue
-        quote = _quote(target)
-        span = resolve_quote(quote, text.base, problems, path, target.line_of("exact"))
-        if span is None or not source.valid:
-            continue
-        notes.append(Note(
-            id=note_id, text_id=text.config.id, title=str(meta.get("title") or quote.exact), quote=quote, type=meta["type"], verdict=meta.get("verdict"),
-            authors=tuple(Author(a["name"], a.get("url", ""), a.get("orcid", "")) for a in meta["authors"]),
-            date=meta["date"], sources=_citations(meta.get("sources")), body=source.body, path=path,
-            body_line=source.body_line, span=span, dates=_dates(meta),
-        ))
-    # Reading order: block, then where the marker goes (quotation end), then start; ties by id,
-    # so two notes on the same words always come out in the same order.
-    notes.sort(key=lambda note: (text.base.block_order(note.span.block), note.span.end, note.span.start, note.id))
-    text.notes = [note._replace(number=index) for index, note in enumerate(notes, start=1)]
-
-
-def load_mentions(text: TextEdition, entries: dict[str, GlossaryEntry], known: set[str],
-                  problems: ProblemList) -> bool:
-    """Load the text's mention list and anchor each mention; False if the file is unusable."""
-    path = text.config.mentions
-    if not path.is_file():
-        problems.add(path, 1, f"mentions file not found: '{path.name}'", "create it (it may be an empty list: [])")
-        return False
-    try:
-        data = load_yaml(read_text(path)).value
-    except YamlError as error:
-        problems.add(path, error.line, f"malformed YAML: {error.message}",
-                     "each line is '- {paragraph: 4, exact: Moscow, entry: russia}'")
-        return False
-    data = data if data is not None else LocatedList()
-    for problem in schemas.check("mentions", data, whole="the mentions file", item="mention"):
-        problems.add(path, problem.line, problem.message, problem.hint)
-    if not isinstance(data, LocatedList):
-        return False
-    mentions = []
-    for index, item in enumerate(data):
-        if not isinstance(item, LocatedDict) or not {"paragraph", "exact", "entry"} <= set(item):
-            continue
-        line = data.line_of(index)
-        entry_id = str(item["entry"])
-        if entry_id not in known:
-            problems.add(path, item.line_of("entry"), f"unknown glossary entry: '{entry_id}'",
-                         did_you_mean(entry_id, known) or "add the entry to glossary/ first")
-            continue
-        quote = _quote(item)
-        span = resolve_quote(quote, text.base, problems, path, line, "mention")
-        if span is None or entry_id not in entries:
-            continue
-        if quote.exact not in entries[entry_id].aliases:
-            problems.add(path, item.line_of("exact"), f"mention is not one of the aliases of '{entry_id}': "
+    def load_mentions(self, config: TextConfig, base: BaseText, entries: dict[str, GlossaryEntry],
+                      known: dict[str, tuple[Path, int]]) -> tuple[tuple[Mention, ...], dict[str, Problem]] | None:
+        """The text's mentions in reading order, and the problems of mentions whose entry id is
+        unknown by the entry it was probably meant for; None if the file is unusable."""
+        path = config.mentions
+        raw = self.read(path, "mentions")
+        if raw is None:
+            if not path.exists():
+                self.add(path, 1, f"mentions file not found: '{path.name}'", "create it (it may be an empty list: [])",
+                         rule="mentions-missing")
+            return None
+        try:
+            parsed = load_yaml(raw)
+        except Located as error:
+            self.problems.add_located(path, error)
+            return None
+        data = parsed.value if parsed.value is not None else LocatedList()
+        for key, line in parsed.duplicate_keys:
+            self.add(path, line, f"duplicate key in a mention: '{key}'", "keep one of them", rule="yaml-duplicate-key")
+        for problem in schemas.check("mentions", data, whole="the mentions file", item="mention"):
+            self.add(path, problem.line, problem.message, problem.hint, rule=problem.rule)
+        check_strings(data, self.problems, path)
+        if not isinstance(data, LocatedList):
+            return None
+        mentions = []
+        meant: dict[str, Problem] = {}
+        for index, item in enumerate(data):
+            if not isinstance(item, LocatedDict) or not {"paragraph", "exact", "entry"} <= set(item):
+                continue
+            line = data.line_of(index)
+            entry_id = str(item["entry"])
+            if entry_id not in known:
+                hint = did_you_mean(entry_id, known)
+                problem = self.add(path, item.line_of("entry"), f"unknown glossary entry: '{entry_id}'",
+                                   hint or "add the entry to glossary/ first", rule="mention-unknown-entry")
+                if hint:
+                    meant.setdefault(hint.split("'")[1], problem)
+                continue
+            quote = _quote(item)
+            span = self.resolve_quote(quote, base, path, line, "mention")
+            if span is None or entry_id not in entries:
+                continue
+            if quote.exact not in entries[entry_id].aliases:
+                self.add(path, item.line_of("exact"), f"mention is not one of the aliases of '{entry_id}': "
                                                      f"'{quote.exact}'",
-                         f"add it to aliases in {problems.relative(entries[entry_id].path)} or quote an alias")
-        mentions.append(Mention(entry_id, quote, span, path, line))
-    mentions.sort(key=lambda m: (text.base.block_order(m.span.block), m.span.start, m.span.end))
-    first: dict[tuple[str, str], Mention] = {}
-    for before, after in zip([None, *mentions], mentions):
-        earlier = first.setdefault((after.span.block, after.entry), after)
-        if before and before.span.block == after.span.block and after.span.start < before.span.end:
-            problems.add(path, after.line, f"mention overlaps the mention on line {before.line}: '{after.quote.exact}'",
-                         "mentions cannot overlap; link the shorter or the longer form, not both")
-        elif earlier is not after:
-            block = text.base.block(after.span.block)
-            problems.add(path, after.line, f"entry already linked in {block.label} by the mention on line "
+                         f"add it to aliases in {self.problems.relative(entries[entry_id].path)} or quote an alias",
+                         rule="mention-not-alias")
+            mentions.append(Mention(entry_id, quote, span, path, line))
+        mentions.sort(key=lambda m: (base.block_order(m.span.block), m.span.start, m.span.end))
+        first: dict[tuple[str, str], Mention] = {}
+        for before, after in zip([None, *mentions], mentions):
+            earlier = first.setdefault((after.span.block, after.entry), after)
+            if before and before.span.block == after.span.block and after.span.start < before.span.end:
+                self.add(path, after.line, f"mention overlaps the mention on line {before.line}: '{after.quote.exact}'",
+                         "mentions cannot overlap; link the shorter or the longer form, not both", rule="mention-overlap")
+            elif earlier is not after:
+                block = base.block(after.span.block)
+                self.add(path, after.line, f"entry already linked in {block.label} by the mention on line "
                                            f"{earlier.line}: '{after.entry}'",
-                         "link only the first mention of an entry in each paragraph")
-    text.mentions = mentions
-    return True
+                         "link only the first mention of an entry in each paragraph", rule="mention-repeated")
+        return tuple(mentions), meant
 
+    # ------------------------------------------------------------ the edition as a whole
 
-def _check_coverage(edition: Edition, problems: ProblemList) -> None:
-    """Every entry is mentioned somewhere, or says which sentence it is background to."""
-    mentioned = {mention.entry for text in edition.texts for mention in text.mentions}
-    for entry in edition.glossary.values():
-        if entry.background:
-            # The sentence must be in one of the texts; report against the first if in none.
-            quote = Quote(entry.background.block, entry.background.sentence)
-            bases = [text.base for text in edition.texts]
-            if bases and not any(len(occurrences(b.block(quote.block).text, quote.exact)) == 1
-                                 for b in bases if b.block(quote.block)):
-                resolve_quote(quote, bases[0], problems, entry.path, entry.background.line, "background sentence")
-        elif entry.id not in mentioned:
-            problems.add(entry.path, entry.field_lines.get("id", 1), f"entry is mentioned nowhere in the text: "
-                                                                     f"'{entry.id}'",
+    def check_coverage(self, entries: dict[str, GlossaryEntry], texts: list[TextEdition],
+                       meant: dict[str, Problem]) -> dict[str, GlossaryEntry]:
+        """Every entry is mentioned somewhere, or says which words it is background to; returns
+        the entries with their background resolved to a text."""
+        mentioned = {mention.entry for text in texts for mention in text.mentions}
+        resolved = dict(entries)
+        for entry in entries.values():
+            if entry.background:
+                background = entry.background
+                key, sentence = background.span.block, background.sentence
+                found = [(text, start) for text in texts if text.base.block(key)
+                         for start in occurrences(text.base.block(key).text, sentence)]
+                if len(found) == 1:
+                    text, start = found[0]
+                    resolved[entry.id] = entry._replace(background=Background(
+                        text.id, Span(key, start, start + len(sentence)), sentence, background.line))
+                elif texts:
+                    text = found[0][0] if found else texts[0]
+                    self.resolve_quote(Quote(key, sentence), text.base, entry.path, background.line,
+                                       "background sentence")
+                    resolved.pop(entry.id)
+            elif entry.id not in mentioned:
+                cause = meant.get(entry.id)
+                self.add(entry.path, entry.field_lines.get("id", 1),
+                         f"entry is mentioned nowhere in the text: '{entry.id}'",
                          "mark a mention in the text's mentions.yml, or add background: {paragraph, sentence} "
-                         "naming the sentence it explains")
+                         "naming the words it explains", rule="entry-unmentioned",
+                         cause=f"{cause.path}:{cause.line}" if cause else "")
+        return resolved
 
+    def check_bodies(self, entry_ids: set[str], note_ids: set[str], paragraphs: set[str]) -> None:
+        """Render every body once in check mode: unknown internal links are reported, and the
+        links of each body are recorded for backlinks. Nothing rendered is kept.
 
-def check_bodies(edition: Edition, problems: ProblemList, renderer: MarkdownRenderer,
-                 entry_ids: set[str], note_ids: set[str], parsed: list[SourceFile]) -> None:
-    """Render every body once in check mode so unknown internal links are reported.
+        `entry_ids` and `note_ids` name every source file, valid or not: a link to a file that
+        has problems of its own is not also reported as a link to nothing.
+        """
+        retired = set(self.config.retired_notes)
+        candidates = {"glossary": entry_ids, "note": note_ids | retired, "para": paragraphs}
+        policy = self.config.policy
+        for item in self.parsed:
+            found: list[Link] = []
 
-    `entry_ids` and `note_ids` name every source file, valid or not: a link to a file that has
-    problems of its own is not also reported as a link to nothing.
-    """
-    paragraphs = {key for text in edition.texts for key in text.base.keys}
-    candidates = {"glossary": entry_ids, "note": note_ids, "para": paragraphs}
+            def exists(scheme: str, target: str) -> str | None:
+                if target not in candidates[scheme]:
+                    return None
+                found.append(Link(scheme, target))
+                return link_token(scheme, target)
 
-    def exists(scheme: str, target: str) -> str | None:
-        return link_token(scheme, target) if target in candidates[scheme] else None
-
-    for item in parsed:
-        result = renderer.render(item.body, exists)
-        edition.rendered[item.body] = result.html
-        for problem in result.problems:
-            hint = problem.hint
-            if problem.unknown_target:
-                scheme, target = problem.unknown_target
-                hint = did_you_mean(target, candidates[scheme])
-            problems.add(item.path, item.body_line + problem.line - 1, problem.message, hint)
-
-
-def _check_changelog(config: EditionConfig, problems: ProblemList) -> None:
-    """The version in edition.yml is the newest release in CHANGELOG.md."""
-    path, found = config.changelog, config.releases
-    if not found:
-        problems.add(path, 1, "no release heading like '## 1.0.0 — 2026-11-26' in the changelog: "
-                              f"'{path.name}'", "add one for the version in edition.yml")
-    elif found[0].version != config.version:
-        problems.add(path, found[0].line, f"newest changelog version differs from edition.yml's version "
-                                          f"'{config.version}': '{found[0].version}'",
-                     "add a changelog entry for the new version, or correct edition.yml")
-
-
-def _check_sources(edition: Edition, parsed: list[SourceFile], problems: ProblemList) -> None:
-    """Citations resolve; every bibliography item is cited; bodies keep to the word limits."""
-    bibliography = edition.bibliography
-    policy = edition.config.policy
-    cited: set[str] = set()
-    for item in parsed:
-        citations = _citations(item.meta.get("sources"))
-        cited.update(citation.key for citation in citations)
-        if bibliography is not None:
-            check_citations(citations, bibliography, item.path, problems, policy.require_evidence)
-        note_type = item.meta.get("type") if "target" in item.meta else None
-        limit = policy.word_limits.get(str(note_type)) if note_type else policy.word_limits.get("glossary-entry")
-        if limit:
-            words = len(re.sub(r"\]\([^)]*\)", "]", item.body).split())
-            if words > limit:
-                problems.add(item.path, item.body_line, f"{'note' if note_type else 'entry'} body is longer than "
-                             f"the {limit} words allowed for {note_type or 'a glossary entry'}: '{words} words'",
-                             "keep to the claim and its evidence; move background to a glossary entry",
+            result = self.renderer.render(item.body, exists)
+            self.links[item.path] = tuple(found)
+            for problem in result.problems:
+                hint = problem.hint
+                if problem.unknown_target:
+                    scheme, target = problem.unknown_target
+                    hint = did_you_mean(target, candidates[scheme])
+                    if scheme == "note" and target in retired:
+                        hint = f"that note was merged into '{self.config.retired_notes[target]}': link that one"
+                self.add(item.path, item.body_line + problem.line - 1, problem.message, hint, rule=problem.rule)
+            is_note = "target" in item.meta
+            kind = str(item.meta.get("type")) if is_note else "glossary-entry"
+            limit = policy.word_limits.get(kind)
+            if limit:
+                words = len(plain_text(result.html).split())
+                if words > limit:
+                    self.add(item.path, item.body_line, f"{'note' if is_note else 'entry'} is longer than the "
+                                                        f"{limit} words allowed for {'a ' + kind if is_note else 'an entry'}: "
+                                                        f"'{words} words'",
+                             "keep to the claim and its evidence; the limit is set in edition.yml (apparatus: word_limits)",
                              rule="note-too-long")
-    if bibliography is not None:
+
+    def check_sources(self, bibliography: Bibliography) -> None:
+        """Citations resolve and carry their evidence; every bibliography item is cited."""
+        cited: set[str] = set()
+        for item in self.parsed:
+            citations = _citations(item.meta.get("sources"))
+            cited.update(citation.key for citation in citations)
+            for problem in check_citations(citations, bibliography, item.path, self.root,
+                                           self.config.policy.require_evidence):
+                self.problems.append(problem)
         for reference in bibliography.references.values():
             if reference.id not in cited:
-                problems.add(bibliography.path, reference.line, f"bibliography item cited nowhere: '{reference.id}'",
-                             "cite it from a note or entry, or remove it", rule="bibliography-unused")
+                self.add(bibliography.path, reference.line, f"bibliography item cited nowhere: '{reference.id}'",
+                         "cite it from a note or entry, or remove it", rule="bibliography-unused")
+
+    def check_pages(self, urls: Urls, known_entries: dict[str, tuple[Path, int]],
+                    known_notes: dict[str, dict[str, tuple[Path, int]]]) -> None:
+        """No two pages write the same file: an id that would overwrite another page is an error
+        naming both (generated pages and the hand-written pages of docs/)."""
+        planned = urls.planned({k: (self.problems.relative(p), line) for k, (p, line) in known_entries.items()},
+                               {t: {k: (self.problems.relative(p), line) for k, (p, line) in notes.items()}
+                                for t, notes in known_notes.items()})
+        written: dict[str, PlannedPage] = {}
+        if self.docs_dir and self.docs_dir.is_dir():
+            for path in sorted(self.docs_dir.rglob("*.md")):
+                src = path.relative_to(self.docs_dir).as_posix()
+                written[self.url_style.dest_path(src)] = PlannedPage(src, f"the hand-written page docs/{src}",
+                                                                     f"docs/{src}")
+        for page in sorted(planned, key=lambda page: (bool(page.path), page.src)):
+            dest = self.url_style.dest_path(page.src)
+            other = written.setdefault(dest, page)
+            if other is page:
+                continue
+            if page.path:
+                self.add(page.path, page.line, f"this id's page '{page.src}' would overwrite {other.what}: "
+                                               f"'{Path(page.src).stem}'",
+                         "choose another id (and rename the file to match)", rule="id-page-collision")
+            else:
+                self.add(self.config.path, 1, f"{page.what} '{page.src}' would overwrite {other.what}: "
+                                              f"'{page.src}'", "move one of them (pages: in edition.yml)",
+                         rule="id-page-collision")
+
+    def check_retired(self, note_ids: set[str]) -> None:
+        for retired, covering in self.config.retired_notes.items():
+            if retired in note_ids:
+                self.add(self.config.path, 1, f"a retired note still exists: '{retired}'",
+                         "remove it from retired_notes in edition.yml, or delete the note", rule="retired-note-exists")
+            elif covering not in note_ids:
+                self.add(self.config.path, 1, f"retired note '{retired}' forwards to an unknown note: '{covering}'",
+                         did_you_mean(covering, note_ids) or "name the note that now covers it",
+                         rule="retired-note-unknown")
+
+    def check_changelog(self) -> None:
+        """The version in edition.yml is the newest release in CHANGELOG.md."""
+        config = self.config
+        path, found = config.changelog, config.releases
+        if not found:
+            self.add(path, 1, "no release heading like '## 1.0.0 — 2026-11-26' in the changelog: "
+                              f"'{path.name}'", "add one for the version in edition.yml", rule="changelog-release")
+        elif found[0].version != config.version:
+            self.add(path, found[0].line, f"newest changelog version differs from edition.yml's version "
+                                          f"'{config.version}': '{found[0].version}'",
+                     "add a changelog entry for the new version, or correct edition.yml", rule="changelog-release")
+
+    def load(self) -> Edition:
+        config = self.config
+        self.check_changelog()
+        text = self.read(config.bibliography, "bibliography")
+        if text is None and not config.bibliography.exists():
+            self.add(config.bibliography, 1, f"bibliography not found: '{config.bibliography.name}'",
+                     "create it as a JSON array of CSL-JSON items ([] when empty)", rule="bibliography-missing")
+        bibliography, problems = load_bibliography(config.bibliography, text or "[]", self.root,
+                                                   config.policy.disallowed_domains)
+        self.problems.extend(problems)
+        entries, known = self.load_glossary()
+        self.check_entry_references(entries, known)
+        texts: list[TextEdition] = []
+        claimed_notes: dict[str, tuple[Path, int]] = {}
+        notes_by_text: dict[str, dict[str, tuple[Path, int]]] = {}
+        meant: dict[str, Problem] = {}
+        mentions_usable = True
+        for text_config in config.texts:
+            base = self.load_text(text_config)
+            if base is None:
+                continue
+            before = set(claimed_notes)
+            notes = self.load_notes(text_config, base, claimed_notes)
+            notes_by_text[text_config.id] = {k: v for k, v in claimed_notes.items() if k not in before}
+            loaded = self.load_mentions(text_config, base, entries, known)
+            if loaded is None:
+                mentions_usable = False
+                mentions: tuple[Mention, ...] = ()
+            else:
+                mentions, unknown = loaded
+                meant.update(unknown)
+            texts.append(TextEdition(text_config, base, notes, mentions))
+        if mentions_usable:
+            # With a broken mentions file every entry would look unmentioned: one mistake, one message.
+            entries = self.check_coverage(entries, texts, meant)
+        paragraphs = {key for text in texts for key in text.base.keys}
+        self.check_bodies(set(known), set(claimed_notes), paragraphs)
+        self.check_sources(bibliography)
+        self.check_retired(set(claimed_notes))
+        self.check_pages(Urls(config, self.url_style.page_url), known, notes_by_text)
+        links = self.links
+        texts = [text._replace(notes=tuple(note._replace(links=links.get(note.path, ())) for note in text.notes))
+                 for text in texts]
+        entries = {key: entry._replace(links=links.get(entry.path, ())) for key, entry in entries.items()}
+        return Edition(config, tuple(texts), entries, bibliography, tuple(order_problems(self.problems)))
 
 
-def load_edition(config: EditionConfig, renderer: MarkdownRenderer | None = None) -> Edition:
-    """Load and validate everything the configuration names."""
-    problems = ProblemList(config.root)
-    _check_changelog(config, problems)
+def order_problems(problems: list[Problem]) -> list[Problem]:
+    """By file and line; each knock-on problem right after the problem it follows from."""
+    roots = sorted((p for p in problems if not p.cause), key=lambda p: p.sort_key)
+    knock_ons: dict[str, list[Problem]] = {}
+    orphans = []
+    locations = {f"{p.path}:{p.line}" for p in roots}
+    for problem in sorted((p for p in problems if p.cause), key=lambda p: p.sort_key):
+        if problem.cause in locations:
+            knock_ons.setdefault(problem.cause, []).append(problem)
+        else:
+            orphans.append(problem)
+    ordered: list[Problem] = []
+    emitted: set[str] = set()
+    for problem in roots:
+        ordered.append(problem)
+        location = f"{problem.path}:{problem.line}"
+        if location not in emitted:
+            emitted.add(location)
+            ordered.extend(knock_ons.get(location, ()))
+    seen: set[Problem] = set()
+    unique = []
+    for problem in ordered + orphans:
+        if problem not in seen:
+            seen.add(problem)
+            unique.append(problem)
+    return unique
+
+
+def mkdocs_settings(config: EditionConfig) -> tuple[Path | None, UrlStyle]:
+    """docs_dir and URL style from the mkdocs.yml beside edition.yml, read without MkDocs."""
+    path = config.root / "mkdocs.yml"
     try:
-        bibliography_text: str | None = read_text(config.bibliography)
-    except FileNotFoundError:
-        bibliography_text = None
-    bibliography = load_bibliography(config.bibliography, bibliography_text, problems,
-                                     config.policy.disallowed_domains)
-    parsed: list[SourceFile] = []
-    entries, known = load_glossary(config.glossary, problems, parsed)
-    _check_entry_references(entries, known, problems)
-    edition = Edition(config, [], entries, problems, bibliography)
-    seen_notes: dict[str, Path] = {}
-    mentions_usable = True
-    for text_config in config.texts:
-        base = load_text(text_config, problems)
-        if base is None:
-            continue
-        text = TextEdition(text_config, base, [], [])
-        load_notes(text, problems, seen_notes, parsed)
-        mentions_usable = load_mentions(text, entries, known, problems) and mentions_usable
-        edition.texts.append(text)
-    if mentions_usable:
-        # With a broken mentions file every entry would look unmentioned: one mistake, one message.
-        _check_coverage(edition, problems)
-    check_bodies(edition, problems, renderer or MarkdownRenderer(), known, set(seen_notes), parsed)
-    _check_sources(edition, parsed, problems)
-    problems.sort()
-    return edition
+        text = read_source(path, config.root, "config")
+    except (FileNotFoundError, Located):
+        return None, UrlStyle()
+    import yaml
+
+    class _Tolerant(yaml.SafeLoader):
+        pass
+
+    _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+    _Tolerant.add_multi_constructor("!", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(text, Loader=_Tolerant) or {}
+    except yaml.YAMLError:
+        return None, UrlStyle()
+    if not isinstance(data, dict):
+        return None, UrlStyle()
+    docs = config.root / str(data.get("docs_dir") or "docs")
+    return docs, UrlStyle(bool(data.get("use_directory_urls", True)))
+
+
+def load_edition(config: EditionConfig, renderer: MarkdownRenderer | None = None, *,
+                 docs_dir: Path | None = None, url_style: UrlStyle | None = None) -> Edition:
+    """Load and validate everything the configuration names.
+
+    `docs_dir` and `url_style` say where hand-written pages live and how MkDocs names output
+    files; by default they are read from the mkdocs.yml beside edition.yml.
+    """
+    if docs_dir is None or url_style is None:
+        found_docs, found_style = mkdocs_settings(config)
+        docs_dir = docs_dir or found_docs
+        url_style = url_style or found_style
+    return _Loader(config, renderer, docs_dir, url_style).load()

@@ -1,36 +1,35 @@
 """Contributed Markdown: checked for active content, rendered safely, links resolved.
 
-Two defences, on purpose. At check time `unsafe_markup` rejects raw HTML (also
-entity-encoded), attribute lists and non-http(s) links with a message, so a contributor
-learns what is wrong. At render time the Markdown instance cannot emit raw HTML at all
-(its HTML processors are removed) and the result passes nh3's allowlist sanitiser, so
-nothing active reaches a reader even if a check were skipped.
+Two defences, on purpose. At check time `unsafe_markup` rejects raw HTML (found by an HTML
+tokenizer, entity-encoded markup included), attribute lists and non-http(s) links with a
+message, so a contributor learns what is wrong. At render time the Markdown instance cannot
+emit raw HTML at all (`EditionExtension` removes its HTML processors) and the result passes
+nh3's allowlist sanitiser, so nothing active reaches a reader even if a check were skipped.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
 from typing import Callable, Iterator, NamedTuple
 from xml.etree.ElementTree import Element
 
 import markdown
 import nh3
+from markdown.extensions import Extension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.treeprocessors import Treeprocessor
+
+from .hygiene import markup_lines
 
 INTERNAL_SCHEMES = ("glossary", "note", "para")
 """Edition-internal link schemes: [text](glossary:id), [text](note:id), [text](para:4)."""
 EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 
-_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>")
-_AUTOLINK = re.compile(r"<https?://[^\s<>]+>")
-_ATTR_LIST = re.compile(r"\{\s*:|\{[^}\n]*\bon[a-z]+\s*=", re.IGNORECASE)
+_ATTR_LIST = re.compile(r"\{\s*[:#.][^}\n]*\}|\{[^}\n]*=[^}\n]*\}")
 _MALFORMED_URL = re.compile(r"[\s\"'<>`]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-_DANGEROUS_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.IGNORECASE)
 
 _HEADINGS = {"h1": "h3", "h2": "h4", "h3": "h5", "h4": "h6", "h5": "h6"}
 
@@ -45,6 +44,7 @@ class MarkupProblem(NamedTuple):
     """1-based line within the checked text."""
     message: str
     hint: str = ""
+    rule: str = ""
     unknown_target: tuple[str, str] | None = None
     """(scheme, target) of an internal link to nothing, so the caller can suggest a near match."""
 
@@ -59,47 +59,23 @@ def link_scheme(url: str) -> str:
     return match.group(1).lower() if match else ""
 
 
-def unsafe_string(value: str) -> str:
-    """Why a plain front-matter string is unsafe to show, or '' when it is fine."""
-    if "<" not in value and "&" not in value and ":" not in value:
-        return ""  # no tag, no entity, no scheme: nothing below can match
-    decoded = html.unescape(value)
-    if _TAG.search(_AUTOLINK.sub("", decoded)):
-        return "HTML is not allowed here" if decoded == value else "entity-encoded HTML is not allowed here"
-    if _DANGEROUS_SCHEME.match(_CONTROL.sub("", decoded)):
-        return "a script or data URL is not allowed here"
-    return ""
-
-
 def unsafe_markup(text: str) -> list[MarkupProblem]:
     """Active content in Markdown source: raw or encoded HTML, attribute lists."""
     problems = []
-    scrubbed = _AUTOLINK.sub(lambda m: " " * len(m.group()), text)
-    for match in _TAG.finditer(scrubbed):
-        problems.append(MarkupProblem(_line_of(text, match.start()),
-                                      f"raw HTML is not allowed in contributed Markdown: '{match.group()[:60]}'",
-                                      "write plain Markdown: *emphasis*, [text](https://…), lists"))
-    for match in re.finditer(r"&(#\d+|#x[0-9a-f]+|[a-z]+);", scrubbed, re.IGNORECASE):
-        decoded = html.unescape(match.group())
-        if decoded in "<>" and decoded:
-            rest = html.unescape(scrubbed[match.start():match.start() + 80])
-            if _TAG.match(rest):
-                problems.append(MarkupProblem(_line_of(text, match.start()),
-                                              f"entity-encoded HTML is not allowed: '{rest.split('>')[0][:60]}>'",
-                                              "write plain Markdown; to show a '<' in prose, write it as it is"))
+    for line, what in markup_lines(text):
+        if what.startswith("encoded:"):
+            problems.append(MarkupProblem(line, f"entity-encoded HTML is not allowed: '{what[8:]}'",
+                                          "write plain Markdown; to show a '<' in prose, write it as it is",
+                                          "markup"))
+        else:
+            problems.append(MarkupProblem(line, f"raw HTML is not allowed in contributed Markdown: '{what[:60]}'",
+                                          "write plain Markdown: *emphasis*, [text](https://…), lists", "markup"))
     for match in _ATTR_LIST.finditer(text):
         problems.append(MarkupProblem(_line_of(text, match.start()),
-                                      f"attribute lists are not allowed in contributed Markdown: '{match.group()}'",
-                                      "remove the {…} block"))
+                                      f"attribute lists are not allowed in contributed Markdown: '{match.group()[:60]}'",
+                                      "remove the {…} block: contributed Markdown cannot style the page",
+                                      "markup-attribute-list"))
     return problems
-
-
-@dataclass
-class RenderedMarkup:
-    """HTML from contributed Markdown plus what was wrong with its links."""
-
-    html: str
-    problems: list[MarkupProblem] = field(default_factory=list)
 
 
 LINK_TOKEN_PREFIX = "__edition__/"
@@ -111,7 +87,11 @@ def link_token(scheme: str, target: str) -> str:
     return f"{LINK_TOKEN_PREFIX}{scheme}/{target}"
 
 
-def resolve_link_tokens(rendered: str, resolver: "LinkResolver") -> str:
+LinkResolver = Callable[[str, str], "str | None"]
+"""(scheme, target) -> href for an internal link, or None if the target is unknown."""
+
+
+def resolve_link_tokens(rendered: str, resolver: LinkResolver) -> str:
     """Replace placeholder hrefs with what `resolver` returns (the attribute goes if it returns None)."""
     def replace(match: re.Match[str]) -> str:
         href = resolver(match.group(1), html.unescape(match.group(2)))
@@ -119,15 +99,13 @@ def resolve_link_tokens(rendered: str, resolver: "LinkResolver") -> str:
     return _LINK_TOKEN.sub(replace, rendered)
 
 
-LinkResolver = Callable[[str, str], "str | None"]
-"""(scheme, target) -> href for an internal link, or None if the target is unknown."""
+class LinkTreeprocessor(Treeprocessor):
+    """Resolve internal links, demote headings and record disallowed links and images."""
 
-
-class _LinkTreeprocessor(Treeprocessor):
-    """Resolve internal links and record disallowed links and images (runs after inline)."""
-
-    resolver: LinkResolver | None = None
-    found: list[tuple[str, str, str]]
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.resolver: LinkResolver | None = None
+        self.found: list[tuple[str, str, str]] = []
 
     def run(self, root: Element) -> None:
         for element in root.iter():
@@ -163,6 +141,15 @@ class _LinkTreeprocessor(Treeprocessor):
             element.attrib.pop("href")
 
 
+INLINE_PATTERN_PRIORITIES = {
+    "backtick": 190, "escape": 180, "reference": 170, "link": 160, "image_link": 150, "image_reference": 140,
+    "short_reference": 130, "short_image_ref": 125, "autolink": 120, "automail": 110, "linebreak": 100,
+    "entity": 80, "em_strong": 60,
+}
+"""Python-Markdown's inline patterns at the priorities its documentation gives them ("html", at
+90, is removed by `EditionExtension`). `tests/unit/test_markup.py` checks that the installed
+Markdown orders its patterns this way."""
+
 # When an inline pattern can match anything at all, given the text it will see and whether the
 # document defines reference links. Python-Markdown tries every pattern on every text node; a
 # pattern whose opening character is absent costs time and, provably, changes nothing. (The
@@ -184,76 +171,105 @@ _PATTERN_NEEDS: dict[str, Callable[[str, bool], bool]] = {
 }
 
 
-class _InlinePatternChooser(Treeprocessor):
+class InlinePatternChooser(Treeprocessor):
     """Before inline processing, give it only the patterns that can match in this document.
 
-    Runs after block parsing, so it sees exactly the text the inline processor will see and
-    knows the document's reference definitions. Patterns it has no rule for are always kept.
+    Runs after block parsing (priority 25, above "inline" at 20), so it sees exactly the text
+    the inline processor will see and knows the document's reference definitions. Each subset
+    is a registry of its own, built through the public `Registry.register` at the documented
+    priorities, and kept for the next document that needs the same subset.
     """
 
     def __init__(self, md: markdown.Markdown) -> None:
         super().__init__(md)
-        self._all = md.inlinePatterns
+        self._full = md.inlinePatterns
         self._subsets: dict[tuple[str, ...], markdown.util.Registry] = {}
 
     def run(self, root: Element) -> None:
         text = "".join(chunk for element in root.iter() for chunk in (element.text, element.tail) if chunk)
         refs = bool(self.md.references)
-        names = tuple(item.name for item in self._all._priority
-                      if item.name not in _PATTERN_NEEDS or _PATTERN_NEEDS[item.name](text, refs))
+        names = tuple(name for name in INLINE_PATTERN_PRIORITIES
+                      if name in self._full and _PATTERN_NEEDS[name](text, refs))
         subset = self._subsets.get(names)
         if subset is None:
             subset = self._subsets[names] = markdown.util.Registry()
-            for item in self._all._priority:
-                if item.name in names:
-                    subset.register(self._all[item.name], item.name, item.priority)
+            for name in names:
+                subset.register(self._full[name], name, INLINE_PATTERN_PRIORITIES[name])
         self.md.treeprocessors["inline"].inlinePatterns = subset
+
+
+class EditionExtension(Extension):
+    """What the edition changes in Python-Markdown for contributed bodies.
+
+    - removes the raw-HTML block preprocessor ("html_block") and inline pattern ("html"), so
+      no HTML written in a body can pass through;
+    - registers `InlinePatternChooser` at priority 25 (just before "inline", 20);
+    - registers `LinkTreeprocessor` at priority 5 (after "inline" made the links, before
+      "prettify", 10 is irrelevant to it since it only rewrites attributes).
+    """
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        self.links = LinkTreeprocessor(md)
+        md.treeprocessors.register(InlinePatternChooser(md), "edition_inline_patterns", 25)
+        md.treeprocessors.register(self.links, "edition_links", 5)
+
+
+class RenderedMarkup(NamedTuple):
+    """HTML from contributed Markdown plus what was wrong with its links."""
+
+    html: str
+    problems: tuple[MarkupProblem, ...] = ()
 
 
 class MarkdownRenderer:
     """A reusable, HTML-free Markdown renderer for notes and glossary bodies."""
 
     def __init__(self) -> None:
-        # The extension as a class, not a name: naming it makes Markdown scan every installed
+        # Extensions as instances, not names: naming one makes Markdown scan every installed
         # package's entry points (tens of milliseconds).
-        self._md = markdown.Markdown(extensions=[SaneListExtension()], output_format="html")
-        self._md.preprocessors.deregister("html_block")
-        self._md.inlinePatterns.deregister("html")
-        self._links = _LinkTreeprocessor(self._md)
-        self._md.treeprocessors.register(self._links, "edition_links", 5)
-        self._md.treeprocessors.register(_InlinePatternChooser(self._md), "edition_inline_patterns", 25)
+        self._extension = EditionExtension()
+        self._md = markdown.Markdown(extensions=[SaneListExtension(), self._extension], output_format="html")
 
     def render(self, text: str, resolver: LinkResolver | None = None) -> RenderedMarkup:
         """Render `text`; internal links go through `resolver` (None: check only)."""
-        self._links.resolver = resolver
-        self._links.found = []
+        links = self._extension.links
+        links.resolver = resolver
+        links.found = []
         self._md.reset()
         rendered = self._md.convert(text)
-        problems = list(self._link_problems(text))
+        problems = tuple(self._link_problems(text, links.found))
         clean = nh3.clean(rendered, tags=SANITISER_TAGS,
                           attributes={"a": {"href", "class", "title"}, "th": {"align"}, "td": {"align"}},
                           url_schemes=set(EXTERNAL_SCHEMES), link_rel="noopener")
         return RenderedMarkup(clean, problems)
 
-    def _link_problems(self, text: str) -> Iterator[MarkupProblem]:
-        for kind, href, scheme in self._links.found:
+    @staticmethod
+    def _link_problems(text: str, found: list[tuple[str, str, str]]) -> Iterator[MarkupProblem]:
+        for kind, href, scheme in found:
             line = _line_of(text, max(0, text.find(href))) if href else 1
             if kind == "image":
                 yield MarkupProblem(line, f"images are not allowed in contributed Markdown: '{href}'",
-                                    "link to the image instead: [description](https://…)")
+                                    "link to the image instead: [description](https://…)", "markup-image")
             elif kind == "unknown":
                 yield MarkupProblem(line, f"unknown {_TARGET_NAMES[scheme]} in link: '{href}'", "",
-                                    (scheme, href.split(":", 1)[1]))
+                                    "link-unknown-target", (scheme, href.split(":", 1)[1]))
             elif kind == "malformed":
                 yield MarkupProblem(
                     line, f"malformed link URL (spaces, quotes or angle brackets): '{href[:60]}'",
-                    "write [text](https://…) or [text](https://… \"title\") with nothing else inside")
+                    "write [text](https://…) or [text](https://… \"title\") with nothing else inside", "link-malformed")
             elif kind == "scheme":
                 yield MarkupProblem(line, f"link URL scheme is not allowed: '{href[:60]}'",
-                                    "use an https:// URL or glossary:, note:, para: links")
+                                    "use an https:// URL or glossary:, note:, para: links", "link-scheme")
             else:
                 yield MarkupProblem(line, f"relative link is not allowed: '{href}'",
-                                    "use glossary:<id>, note:<id>, para:<n> or a full https:// URL")
+                                    "use glossary:<id>, note:<id>, para:<n> or a full https:// URL", "link-relative")
 
 
 _TARGET_NAMES = {"glossary": "glossary entry", "note": "note", "para": "paragraph"}
+
+
+def plain_text(rendered_html: str) -> str:
+    """The text of rendered HTML, tags dropped and entities decoded (for word counts and exports)."""
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", rendered_html)).split())

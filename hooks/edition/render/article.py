@@ -1,0 +1,78 @@
+"""The article page: the base text with numbered paragraphs, mentions, note markers, endnotes."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from markupsafe import Markup
+
+from ..basetext import Block
+from ..inline import InlineLink, Marker, QuoteMark, render_inline
+from ..model import TextEdition
+from ..urls import relative_url
+from .environment import GeneratedPage, Renderer
+
+_URL_IN_TEXT = re.compile(r"https?://\S+")
+
+
+def block_anchor(block: Block) -> str:
+    """The fragment of a block on the article page: 'p4', 'byline'."""
+    return f"p{block.number}" if block.number else block.key
+
+
+def block_html(renderer: Renderer, text: TextEdition, block: Block, from_url: str,
+               entry_href: Callable[[str], str] | None = None) -> Markup:
+    """One block of the base text with its mentions, quotation marks and note markers.
+
+    Mentions link to the entry's page, or to `entry_href(id)` (the print edition's own sections).
+    """
+    urls, glossary = renderer.urls, renderer.edition.glossary
+    href = entry_href or (lambda entry_id: relative_url(from_url, urls.entry(entry_id)))
+    links = [InlineLink(m.span.start, m.span.end, href(m.entry), glossary[m.entry].summary, "edition-mention", m.entry)
+             for m in text.mentions if m.span.block == block.key]
+    for match in _URL_IN_TEXT.finditer(block.text):
+        links.append(InlineLink(match.start(), match.end(), match.group(), "", "edition-url"))
+    notes = [note for note in text.notes if note.span.block == block.key]
+    quotes = [QuoteMark(note.span.start, note.span.end, note.id) for note in notes]
+    marker = renderer.env.get_template("partials/marker.html")
+    markers = [Marker(note.span.end, marker.render(note=note, page_url=from_url)) for note in notes]
+    return Markup(render_inline(block.text, links, quotes, markers))
+
+
+def text_context(renderer: Renderer, text: TextEdition, page_url: str, *, cite: bool = True,
+                 entry_href: Callable[[str], str] | None = None,
+                 paragraphs: tuple[int, int] | None = None) -> dict:
+    """What `partials/text.html` shows: every block as HTML, and each paragraph's citations."""
+    base = text.base
+    shown = [block for block in base.paragraphs
+             if paragraphs is None or paragraphs[0] <= (block.number or 0) <= paragraphs[1]]
+    citations = renderer.citations if cite else None
+    return {
+        "text": text,
+        "headline": block_html(renderer, text, base.headline, page_url, entry_href),
+        "byline": block_html(renderer, text, base.byline, page_url, entry_href),
+        "author_note": block_html(renderer, text, base.author_note, page_url, entry_href),
+        "paragraphs": [{"number": block.number, "html": block_html(renderer, text, block, page_url, entry_href),
+                        "citations": citations.paragraph(text.id, block.number) if citations else None}
+                       for block in shown],
+    }
+
+
+def note_items(renderer: Renderer, text: TextEdition, page_url: str, notes=None) -> list[dict]:  # noqa: ANN001
+    """The endnotes of a text (or the given notes of it), as `partials/endnotes.html` shows them."""
+    items = []
+    for note in text.notes if notes is None else notes:
+        block = text.block_of(note.span)
+        items.append({"note": note, "block": block, "anchor": block_anchor(block),
+                      "body": renderer.body(note.body, page_url, text),
+                      "page": renderer.urls.note(text.id, note.id)})
+    return items
+
+
+def article_page(renderer: Renderer, text: TextEdition) -> GeneratedPage:
+    src = renderer.urls.article_src(text.id)
+    url = renderer.urls.url(src)
+    return renderer.page(src, "pages/article.md",
+                         {"title": text.base.headline.text, "edition_page": "article", "edition_text": text.id},
+                         **text_context(renderer, text, url), notes=note_items(renderer, text, url))

@@ -1,0 +1,102 @@
+"""Every citation one build shows, formatted in one batch per style by pandoc's citeproc.
+
+- the bibliography entry of each cited source, in the house style (Chicago), for the source
+  lists under notes and entries and for the Bibliography page;
+- the reference of each text's original article and of the edition, in every style;
+- for each paragraph, the in-text citation with its locator (APA `(Masood, 2016, para. 4)`,
+  MLA `(Masood, par. 4)`) or, for Chicago, the full and the short note.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from markupsafe import Markup
+
+from ..citation import EDITION, ORIGINAL, Citable, csl_items
+from ..citeproc import HOUSE_STYLE, STYLES, CiteRequest, Formatted, format_jobs, plain
+from ..model import Edition
+
+
+class ParagraphCitation(NamedTuple):
+    """How to cite one paragraph in one style."""
+
+    style: str
+    """'Chicago', 'APA', 'MLA'."""
+    reference: Markup
+    """The article's full reference."""
+    in_text: Markup
+    """The in-text citation (or full note) with the paragraph locator."""
+    short: Markup
+    """The short form (Chicago's shortened note; the in-text form again otherwise)."""
+    edition: Markup
+    """The edition's reference (where the paragraph numbers come from)."""
+
+    @property
+    def plain(self) -> str:
+        return plain(self.reference)
+
+    @property
+    def plain_in_text(self) -> str:
+        return plain(self.in_text)
+
+
+def paragraph_locator(number: int) -> str:
+    return f"para. {number}"
+
+
+class EditionCitations:
+    """The formatted citations of one build, looked up by key or by paragraph."""
+
+    def __init__(self, formatted: dict[str, Formatted], citables: list[Citable]):
+        self._formatted = formatted
+        self._citables = {citable.text.id: citable for citable in citables}
+
+    @classmethod
+    def format(cls, edition: Edition, citables: list[Citable]) -> "EditionCitations":
+        items = [reference.csl for reference in edition.bibliography.references.values() if reference.valid]
+        originals, editions = [], []
+        requests: list[CiteRequest] = []
+        for citable in citables:
+            items.extend(csl_items(citable))
+            originals.append(citable.key(ORIGINAL))
+            editions.append(citable.key(EDITION))
+            text = edition.text(citable.text.id)
+            for block in text.base.paragraphs if text else ():
+                requests.append(CiteRequest(f"{citable.text.id}/{block.number}", citable.key(ORIGINAL),
+                                            paragraph_locator(block.number)))
+        cited = [key for key in edition.citations_by_key if key in edition.bibliography.references
+                 and edition.bibliography.references[key].valid]
+        # The edition's own item is formatted apart: cited beside the article by the same author,
+        # it would make styles disambiguate the article's in-text form ("Masood, “Title,” par. 4").
+        jobs = {style: (style, requests, originals + (cited if style == HOUSE_STYLE else [])) for style in STYLES}
+        jobs.update({f"{style}/edition": (style, [], editions) for style in STYLES})
+        formatted = format_jobs(items, jobs)
+        merged = {style: formatted[style]._replace(references={**formatted[style].references,
+                                                               **formatted[f"{style}/edition"].references})
+                  for style in STYLES}
+        return cls(merged, citables)
+
+    def source(self, key: str) -> Markup:
+        """A bibliography item's entry in the house style."""
+        return Markup(self._formatted[HOUSE_STYLE].references.get(key, ""))
+
+    def sources_in_order(self) -> list[str]:
+        """Keys of the cited sources in the house style's bibliography order."""
+        own = {citable.key(which) for citable in self._citables.values() for which in (ORIGINAL, EDITION)}
+        return [key for key in self._formatted[HOUSE_STYLE].references if key not in own]
+
+    def reference(self, style: str, text_id: str, which: str) -> Markup:
+        return Markup(self._formatted[style].references.get(self._citables[text_id].key(which), ""))
+
+    def paragraph(self, text_id: str, number: int) -> list[ParagraphCitation]:
+        handle = f"{text_id}/{number}"
+        return [ParagraphCitation(STYLES[style].name, self.reference(style, text_id, ORIGINAL),
+                                  Markup(formatted.citations.get(handle, "")), Markup(formatted.short.get(handle, "")),
+                                  self.reference(style, text_id, EDITION))
+                for style, formatted in self._formatted.items()]
+
+    def text(self, text_id: str) -> list[tuple[str, Markup, Markup]]:
+        """(style, the article's reference, the edition's reference) for each style."""
+        return [(STYLES[style].name, self.reference(style, text_id, ORIGINAL), self.reference(style, text_id, EDITION))
+                for style in self._formatted]

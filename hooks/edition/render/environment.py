@@ -1,0 +1,131 @@
+"""What every page renderer shares: templates, URLs, rendered bodies and formatted citations."""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import jinja2
+from markupsafe import Markup
+
+from .. import vocabulary
+from ..citation import Citable
+from ..markup import MarkdownRenderer, link_token, resolve_link_tokens
+from ..model import Edition, TextEdition
+from ..records import format_date
+from ..urls import Urls, relative_url
+from .citations import EditionCitations
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+class GeneratedPage(NamedTuple):
+    """A page the build adds to the site."""
+
+    src: str
+    """Docs-relative path, e.g. 'glossary/sco.md'."""
+    content: str
+    """Markdown source (with the raw HTML the templates produce)."""
+    edit_path: str = ""
+    """Repository path of the file a reader would edit to change the page ('' for none)."""
+
+
+def front_matter(**fields: object) -> str:
+    """YAML front matter for a generated page. JSON is YAML, and much faster to write."""
+    lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items())
+    return f"---\n{lines}---\n\n"
+
+
+@jinja2.pass_context
+def _relative(context: jinja2.runtime.Context, to_url: str) -> str:
+    """A site-relative URL made relative to the page being rendered (`page_url` in the context)."""
+    return relative_url(context["page_url"], to_url)
+
+
+class Renderer:
+    """Renders the pages of one loaded edition."""
+
+    def __init__(self, edition: Edition, urls: Urls, *, canonical_url: str = "",
+                 override_dir: Path | None = None, repo_url: str = "", edit_uri: str = ""):
+        self.edition = edition
+        self.urls = urls
+        self.canonical_url = canonical_url
+        """The edition's published address, ending in '/', or ''."""
+        self.repo_url = repo_url.rstrip("/")
+        self.edit_uri = edit_uri
+        loaders: list[jinja2.BaseLoader] = []
+        if override_dir is not None and override_dir.is_dir():
+            loaders.append(jinja2.FileSystemLoader(str(override_dir)))
+        loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
+        self.env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
+                                      lstrip_blocks=True, keep_trailing_newline=True,
+                                      undefined=jinja2.StrictUndefined)
+        self.env.filters.update(date=format_date, rel=_relative, tojson_attr=lambda v: json.dumps(v))
+        self.env.globals.update(vocabulary=vocabulary, note_types=vocabulary.NOTE_TYPES,
+                                verdicts=vocabulary.VERDICTS, edition=edition, config=edition.config, urls=urls,
+                                entry_type_label=vocabulary.entry_type_label, type_heading=vocabulary.type_heading,
+                                renderer=self)
+        self._markdown: MarkdownRenderer | None = None
+        self._rendered: dict[str, str] = {}
+
+    # ------------------------------------------------------------ templates
+
+    def render(self, template: str, page_url: str, **context: Any) -> str:
+        """A template rendered for the page at `page_url` (relative links are computed from it)."""
+        return self.env.get_template(template).render(page_url=page_url, **context)
+
+    def page(self, src: str, template: str, meta: dict[str, Any], edit_path: str = "", **context: Any) -> GeneratedPage:
+        return GeneratedPage(src, front_matter(**meta) + self.render(template, self.urls.url(src), **context),
+                             edit_path)
+
+    # ------------------------------------------------------------ contributed bodies
+
+    def body(self, markdown: str, from_url: str, text: TextEdition | None) -> Markup:
+        """A note's or entry's Markdown as safe HTML, internal links relative to `from_url`.
+
+        Each body is rendered once, with placeholder links; only the cheap substitution of
+        relative URLs happens per page.
+        """
+        edition, urls = self.edition, self.urls
+        if markdown not in self._rendered:
+            if self._markdown is None:
+                self._markdown = MarkdownRenderer()
+            self._rendered[markdown] = self._markdown.render(markdown, link_token).html
+
+        def resolve(scheme: str, target: str) -> str | None:
+            if scheme == "glossary" and target in edition.glossary:
+                return relative_url(from_url, urls.entry(target))
+            if scheme == "note":
+                target = edition.config.retired_notes.get(target, target)
+                found = edition.note(target)
+                if found:
+                    return relative_url(from_url, urls.note_in_text(found[0].id, found[1].id))
+            if scheme == "para":
+                owner = text or (edition.texts[0] if edition.texts else None)
+                if owner and owner.base.block(target):
+                    anchor = f"p{target}" if target.isdigit() else target
+                    return relative_url(from_url, urls.article(owner.id, anchor))
+            return None
+
+        return Markup(resolve_link_tokens(self._rendered[markdown], resolve))
+
+    # ------------------------------------------------------------ citations
+
+    def citable(self, text: TextEdition) -> Citable:
+        url = self.canonical_url + self.urls.article(text.id) if self.canonical_url else ""
+        return Citable(self.edition.config, text.config, url)
+
+    @cached_property
+    def citations(self) -> EditionCitations:
+        """Every citation of the build, formatted by pandoc's citeproc (one call per style)."""
+        return EditionCitations.format(self.edition, [self.citable(text) for text in self.edition.texts])
+
+    def edit_url(self, path: str) -> str:
+        """Where a reader edits a source file in the repository ('' without repo_url)."""
+        if not self.repo_url:
+            return ""
+        branch = self.edit_uri.strip("/").split("/")
+        ref = "/".join(branch[:2]) if len(branch) >= 2 else "edit/main"
+        return f"{self.repo_url}/{ref}/{path}"

@@ -1,0 +1,100 @@
+"""One contributed source file (a note or a glossary entry): read, parsed and checked.
+
+Everything that can be said about a file on its own is said here: how it reads (encoding,
+size, location), its YAML, its schema, the hygiene of every string, and active content in
+its Markdown body. Cross-references between files are the loader's business.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterator, NamedTuple
+
+from . import schemas
+from .frontmatter import LocatedDict, LocatedList, split_front_matter
+from .hygiene import body_findings, string_findings
+from .markup import unsafe_markup
+from .problems import Located, Problem, ProblemList
+from .reading import read_source
+from .records import calendar_error
+
+_URL_WHOLE = re.compile(r"\Ahttps?://[^\s/$.?#][^\s]*\Z")
+
+
+class SourceFile(NamedTuple):
+    """A parsed source file."""
+
+    path: Path
+    meta: LocatedDict
+    body: str
+    body_line: int
+    valid: bool
+    """False when the file has problems of its own: its id is known, but it is not published."""
+
+
+def strings(node: Any, line: int, key: str = "",
+            lines: dict[str, int] | None = None) -> Iterator[tuple[int, str, str]]:
+    """Every string in a YAML or JSON value with its line and the key it is (or is an item of).
+
+    Located YAML containers know their lines; for plain (JSON) mappings `lines` gives the
+    line of each top-level key."""
+    if isinstance(node, str):
+        yield line, node, key
+    elif isinstance(node, LocatedDict):
+        for child_key, value in node.items():
+            yield from strings(value, node.line_of(child_key), child_key)
+    elif isinstance(node, dict):
+        for child_key, value in node.items():
+            yield from strings(value, (lines or {}).get(child_key, line), str(child_key))
+    elif isinstance(node, LocatedList):
+        for index, value in enumerate(node):
+            yield from strings(value, node.line_of(index), key)
+    elif isinstance(node, list):
+        for value in node:
+            yield from strings(value, line, key)
+
+
+def check_strings(document: Any, problems: ProblemList, path: Path, first_line: int = 1,
+                  lines: dict[str, int] | None = None) -> None:
+    """Hygiene of every string of a document: characters, markup, URLs, dates, placeholders."""
+    for line, value, key in strings(document, getattr(document, "line", first_line), lines=lines):
+        for finding in string_findings(value):
+            hint = finding.hint
+            if finding.rule == "placeholder":
+                hint = f"write '{key}': every TODO of the template must be replaced" if key else hint
+            problems.add(path, line, finding.message, hint, rule=finding.rule)
+        if key in ("url", "archive_location") and not _URL_WHOLE.match(value):
+            problems.add(path, line, f"URL is not a whole http(s) address: {value!r}",
+                         "write the address alone, starting https://, with nothing before or after it",
+                         rule="url-form")
+        reason = calendar_error(value) if key == "date" else ""
+        if reason:
+            problems.add(path, line, f"date is not a real calendar day ({reason}): '{value}'", rule="date-invalid")
+
+
+def read_source_file(path: Path, root: Path, kind: str, schema: str) -> tuple[SourceFile | None, list[Problem]]:
+    """Parse and check one file; every problem found; None if it cannot be read at all."""
+    problems = ProblemList(root)
+    try:
+        document = split_front_matter(read_source(path, root, kind))
+    except Located as error:
+        problems.add_located(path, error)
+        return None, problems
+    meta = document.meta
+    if not isinstance(meta, LocatedDict):
+        shown = "nothing" if meta is None else type(meta).__name__
+        problems.add(path, 2, f"front matter must be a mapping of fields, not {shown}: '{str(meta)[:40]}'",
+                     "write 'field: value' lines between the '---' fences", rule="frontmatter-shape")
+        return None, problems
+    for key, line in document.duplicate_keys:
+        problems.add(path, line, f"duplicate field in front matter: '{key}'", "keep one of them",
+                     rule="yaml-duplicate-key")
+    for problem in schemas.check(schema, meta):
+        problems.add(path, problem.line, problem.message, problem.hint, rule=problem.rule)
+    check_strings(meta, problems, path)
+    for line, finding in body_findings(document.body):
+        problems.add(path, document.body_line + line - 1, finding.message, finding.hint, rule=finding.rule)
+    for problem in unsafe_markup(document.body):
+        problems.add(path, document.body_line + problem.line - 1, problem.message, problem.hint, rule=problem.rule)
+    return SourceFile(path, meta, document.body, document.body_line, not problems), problems

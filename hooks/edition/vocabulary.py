@@ -1,0 +1,82 @@
+"""The edition's vocabulary, defined once: note types, verdicts, entry kinds and types.
+
+The JSON Schemas in `schemas/` spell the same values for editors; `tests/unit/test_vocabulary.py`
+checks that they agree with this module, and templates, exports and the check take their
+labels from here.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+
+class Term(NamedTuple):
+    """One value of the vocabulary and how readers see it."""
+
+    label: str
+    """Shown to readers: 'Fact-check', 'Accurate'."""
+    description: str
+    """One sentence, for the legend and the contributing guide."""
+    symbol: str = ""
+    """A verdict's mark beside the note number (shape, not colour, carries it)."""
+    motivation: str = ""
+    """A note type's W3C Web Annotation motivation."""
+
+
+NoteType = Literal["fact-check", "context", "definition", "cross-reference", "translation-or-terminology"]
+Verdict = Literal["accurate", "imprecise", "inaccurate", "disputed", "unverified"]
+EntryKind = Literal["actor", "agreement"]
+
+NOTE_TYPES: dict[str, Term] = {
+    "fact-check": Term("Fact-check", "Tests a checkable claim of the text against sources, with a verdict.",
+                       motivation="assessing"),
+    "context": Term("Context", "Explains what a reader of 2016 would have known.", motivation="commenting"),
+    "definition": Term("Definition", "Says what a term or phrase of the text means.", motivation="describing"),
+    "cross-reference": Term("Cross-reference", "Points to another place in the text or edition.",
+                            motivation="linking"),
+    "translation-or-terminology": Term("Terminology", "Explains a name, title or translation.",
+                                       motivation="describing"),
+}
+
+VERDICTS: dict[str, Term] = {
+    "accurate": Term("Accurate", "True as stated.", "✓"),
+    "imprecise": Term("Imprecise", "True in substance but loose or slightly off (a date, a number, a title).", "≈"),
+    "inaccurate": Term("Inaccurate", "False as stated.", "✗"),
+    "disputed": Term("Disputed", "Reliable sources disagree.", "±"),
+    "unverified": Term("Unverified", "No source found either way.", "?"),
+}
+
+ENTRY_KINDS: dict[str, Term] = {
+    "actor": Term("Actor", "A person, state, organisation, alliance, armed group or region."),
+    "agreement": Term("Agreement", "A treaty, agreement, deal, programme, project, exercise, membership or mission."),
+}
+
+ENTRY_TYPES: dict[str, dict[str, str]] = {
+    "actor": {"person": "People", "state": "States", "organisation": "Organisations", "alliance": "Alliances",
+              "armed-group": "Armed groups", "region": "Regions"},
+    "agreement": {"treaty": "Treaties", "agreement": "Agreements", "deal": "Deals and sales",
+                  "programme": "Programmes", "project": "Projects", "exercise": "Exercises",
+                  "membership": "Memberships", "mission": "Missions"},
+}
+"""Entry types by kind, each with its plural heading on the glossary index."""
+
+
+def note_type_label(note_type: str) -> str:
+    return NOTE_TYPES[note_type].label
+
+
+def verdict_label(verdict: str) -> str:
+    return VERDICTS[verdict].label
+
+
+def type_heading(entry_type: str) -> str:
+    """'People', 'Treaties': the glossary index's heading for an entry type."""
+    for types in ENTRY_TYPES.values():
+        if entry_type in types:
+            return types[entry_type]
+    return entry_type
+
+
+def entry_type_label(kind: str, entry_type: str) -> str:
+    """'Actor · Person', 'Agreement · Exercise'."""
+    return f"{ENTRY_KINDS[kind].label} · {entry_type.replace('-', ' ').capitalize()}"
