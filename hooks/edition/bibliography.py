@@ -52,7 +52,8 @@ class Reference(NamedTuple):
 
     @property
     def title(self) -> str:
-        return str(self.csl.get("title", ""))
+        """The title, or for an untitled page its description (`genre`)."""
+        return str(self.csl.get("title") or self.csl.get("genre") or "")
 
     @property
     def issued(self) -> str:
@@ -210,10 +211,10 @@ def check_reference(reference: Reference, path: Path, problems: ProblemList,
                              f"issued date {issued} differs from the date in the URL: '{in_url}'",
                              "give the date the page itself shows; omit 'issued' (n.d.) if it shows none",
                              rule="date-contradicts-url")
-    title = reference.title
+    title = str(reference.csl.get("title", ""))
     if _STAND_IN.search(title):
         problems.add(path, line_of("title", reference.line), f"stand-in title: '{title[:70]}'",
-                     "give the page's real headline, or cite another source whose headline you can read",
+                     "give the page's real headline; if it shows none, leave out title and describe the item in genre",
                      rule="title-stand-in")
     elif title.rstrip().endswith(("…", "...")):
         problems.add(path, line_of("title", reference.line), f"title looks cut off: '{title[-40:]}'",
