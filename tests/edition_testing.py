@@ -13,7 +13,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_TREE = ("mkdocs.yml", "edition.yml", "CHANGELOG.md", "docs", "glossary", "texts", "hooks", "overrides")
+SOURCE_TREE = ("mkdocs.yml", "edition.yml", "CHANGELOG.md", "bibliography.json", "docs", "glossary", "texts", "hooks",
+               "overrides")
 TRANSCRIPT = ROOT / "texts" / "rekindled-pak-russia-relations" / "source.txt"
 
 

@@ -234,11 +234,9 @@ def load_bibliography(path: Path, text: str, root: Path,
             problems.add(path, field_lines.get(key, line), f"duplicate field in a bibliography item: '{key}'",
                          "keep one of them", rule="yaml-duplicate-key")
         valid = True
-        for problem in schemas.check("bibliography-item", item, whole="bibliography item"):
+        for problem in schemas.check("bibliography-item", item, whole="bibliography item", key_lines=field_lines):
             valid = False
-            offset = problem.line - 1 if problem.line > 1 else 0
-            problems.add(path, line + offset if offset else _schema_line(problem.message, field_lines, line),
-                         problem.message, problem.hint, rule=problem.rule or "schema")
+            problems.add(path, problem.line or line, problem.message, problem.hint, rule=problem.rule or "schema")
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             continue
         reference = Reference(item["id"], item, line, field_lines, valid)
@@ -260,13 +258,6 @@ def load_bibliography(path: Path, text: str, root: Path,
                              f"merge them into one item and cite '{same.id}' (same URL as line {same.line})",
                              rule="bibliography-duplicate-url")
     return Bibliography(path, references), problems
-
-
-def _schema_line(message: str, field_lines: dict[str, int], default: int) -> int:
-    for key, line in field_lines.items():
-        if f"'{key}'" in message or message.startswith(key):
-            return line
-    return default
 
 
 def citation_from_yaml(item: Any, line: int) -> Citation | None:

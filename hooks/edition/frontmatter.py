@@ -283,8 +283,11 @@ def explain(text: str, error: yaml.MarkedYAMLError, line_offset: int = 0) -> Loc
                        context_line, 0)
     if "flow sequence" in context or "flow mapping" in context:
         bracket = "[" if "sequence" in context else "{"
-        return located(f"the list opened with '{bracket}' on line {context_line} is not closed on that line: "
-                       f"'{here.strip()[:50]}'",
+        index = context_line - 1 - line_offset
+        opened = lines[index] if 0 <= index < len(lines) else here
+        what = "list" if bracket == "[" else "mapping"
+        return located(f"the {what} opened with '{bracket}' on line {context_line} is not closed on that line: "
+                       f"'{opened.strip()[:70]}'",
                        f"close it with '{']' if bracket == '[' else '}'}', and quote items that contain ', ' or ': '",
                        "yaml-unclosed-bracket", context_line, 0)
     if "cannot start any token" in problem:

@@ -24,6 +24,8 @@ _PLACEHOLDER = re.compile(r"\bTODO\b")
 _SCHEME_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _DANGEROUS_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.IGNORECASE)
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]+>")
+_TAG_START = re.compile(r"<[A-Za-z!/?]")
+"""Where an HTML tokenizer starts a tag (a '<' before a space or a digit is text)."""
 
 
 class Finding(NamedTuple):
@@ -58,16 +60,16 @@ class _TagFinder(HTMLParser):
         self.all.append((line, what))
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        self._record(f"<{tag}")
+        self._record(self.get_starttag_text() or f"<{tag}>")
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
-        self._record(f"<{tag}")
+        self._record(self.get_starttag_text() or f"<{tag}/>")
 
     def handle_endtag(self, tag: str) -> None:
-        self._record(f"</{tag}")
+        self._record(f"</{tag}>")
 
     def handle_comment(self, data: str) -> None:
-        self._record("<!--")
+        self._record(f"<!--{data}-->")
 
     def handle_decl(self, decl: str) -> None:
         self._record(f"<!{decl[:10]}")
@@ -100,10 +102,11 @@ def markup_in(text: str) -> str:
             return candidate[candidate.find("<"):][:40]
         if finder.found:
             return finder.found[1]
-        rest = getattr(finder, "rawdata", "")
-        match = re.search(r"<[A-Za-z!/?]", rest)
+        # A tag left open at the end ("<img src=x onerror=…") is dropped by a browser only
+        # while nothing follows it; placed before other markup it becomes a tag.
+        match = _TAG_START.search(candidate)
         if match:
-            return rest[match.start():match.start() + 40]
+            return candidate[match.start():match.start() + 40]
     return ""
 
 
@@ -119,11 +122,10 @@ def markup_lines(text: str) -> list[tuple[int, str]]:
         except Exception:
             return [(scrubbed.count("\n", 0, scrubbed.find("<")) + 1, "<")]
         found.extend(finder.all)
-        rest = getattr(finder, "rawdata", "")
-        match = re.search(r"<[A-Za-z!/?]", rest)
-        if match:
-            offset = len(scrubbed) - len(rest) + match.start()
-            found.append((scrubbed.count("\n", 0, offset) + 1, rest[match.start():match.start() + 40]))
+        if not finder.all:
+            match = _TAG_START.search(scrubbed)
+            if match:
+                found.append((scrubbed.count("\n", 0, match.start()) + 1, scrubbed[match.start():match.start() + 40]))
     for match in re.finditer(r"&(#\d+|#x[0-9a-f]+|lt|gt|LT|GT);", scrubbed):
         decoded = html.unescape(scrubbed[match.start():match.start() + 80])
         if markup_in(decoded.split("\n")[0]) and decoded.startswith("<"):

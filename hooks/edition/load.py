@@ -385,6 +385,8 @@ class _Loader:
         for item in self.parsed:
             citations = _citations(item.meta.get("sources"))
             cited.update(citation.key for citation in citations)
+            if not self.bibliography_usable:
+                continue
             for problem in check_citations(citations, bibliography, item.path, self.root,
                                            self.config.policy.require_evidence):
                 self.problems.append(problem)
@@ -452,6 +454,9 @@ class _Loader:
         bibliography, problems = load_bibliography(config.bibliography, text or "[]", self.root,
                                                    config.policy.disallowed_domains)
         self.problems.extend(problems)
+        # With a missing or unreadable bibliography every citation would look unknown: one
+        # mistake, one message.
+        self.bibliography_usable = text is not None and not any(p.rule == "bibliography-syntax" for p in problems)
         entries, known = self.load_glossary()
         self.check_entry_references(entries, known)
         texts: list[TextEdition] = []

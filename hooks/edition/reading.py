@@ -76,9 +76,12 @@ def decode(data: bytes, limit: int | None = None) -> str:
     except UnicodeDecodeError as error:
         before = data[:error.start]
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before) - line_start + 1
+        context = data[max(line_start, error.start - 16):error.start].decode("utf-8", "replace")
+        after = data[error.end:error.end + 8].split(b"\n")[0].decode("utf-8", "replace")
         raise Located(line, f"the file is not UTF-8 text: byte {data[error.start]:#04x} at line {line}, "
-                            f"column {column}: '{data[max(0, error.start - 12):error.start + 4]!r}'",
+                            f"column {column}: '{context}\\x{data[error.start]:02x}{after}'",
                       "save it as UTF-8 (the edition's only encoding)", "encoding", column) from None
 
 

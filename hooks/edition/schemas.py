@@ -85,8 +85,11 @@ class SchemaProblem(NamedTuple):
     rule: str = "schema"
 
 
-def _line_at(document: Any, path: list[Any]) -> int:
-    """Line of the value at `path` inside located YAML containers."""
+def _line_at(document: Any, path: list[Any], key_lines: dict[str, int] | None = None) -> int:
+    """Line of the value at `path` inside located YAML containers (or, for a plain JSON
+    mapping, the line of its top-level key from `key_lines`)."""
+    if key_lines is not None and not isinstance(document, LocatedDict):
+        return key_lines.get(path[0], 0) if path and isinstance(path[0], str) else 0
     node, line = document, getattr(document, "line", 1)
     for part in path:
         if isinstance(node, LocatedDict) and part in node:
@@ -183,7 +186,8 @@ class _Many(list):
     """Several problems from one schema error (several unknown fields)."""
 
 
-def check(name: str, document: Any, whole: str = "front matter", item: str = "") -> list[SchemaProblem]:
+def check(name: str, document: Any, whole: str = "front matter", item: str = "",
+          key_lines: dict[str, int] | None = None) -> list[SchemaProblem]:
     """All schema problems of `document` against `schemas/<name>.schema.json`, located.
 
     `whole` is how messages name the document itself ('front matter', 'the mentions file').
@@ -198,7 +202,7 @@ def check(name: str, document: Any, whole: str = "front matter", item: str = "")
             for problem in (described if isinstance(described, list) else [described]):
                 if problem is None:
                     continue
-                line = problem.line or _line_at(document, list(error.absolute_path))
+                line = problem.line or _line_at(document, list(error.absolute_path), key_lines)
                 key = (line, problem.message)
                 if key not in seen:
                     seen.add(key)

@@ -83,7 +83,8 @@ def read_source_file(path: Path, root: Path, kind: str, schema: str) -> tuple[So
         return None, problems
     meta = document.meta
     if not isinstance(meta, LocatedDict):
-        shown = "nothing" if meta is None else type(meta).__name__
+        shown = ("nothing" if meta is None else "a list" if isinstance(meta, list)
+                 else "text" if isinstance(meta, str) else type(meta).__name__)
         problems.add(path, 2, f"front matter must be a mapping of fields, not {shown}: '{str(meta)[:40]}'",
                      "write 'field: value' lines between the '---' fences", rule="frontmatter-shape")
         return None, problems

@@ -35,7 +35,9 @@ class UrlStyle(NamedTuple):
         """'index.md' -> '', 'about.md' -> 'about/' (or 'about.html'), 'glossary/index.md' -> 'glossary/'."""
         stem, is_index = self._stem(src)
         if is_index:
-            return f"{stem}/" if stem else ("" if self.use_directory_urls else "index.html")
+            if self.use_directory_urls:
+                return f"{stem}/" if stem else ""
+            return f"{stem}/index.html" if stem else "index.html"
         return f"{stem}/" if self.use_directory_urls else f"{stem}.html"
 
     def dest_path(self, src: str) -> str:

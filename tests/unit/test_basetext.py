@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from edition.basetext import BaseTextError, Normalisation, parse_transcript
+from edition.basetext import BaseText, BaseTextError, Normalisation, parse_transcript
+
+
+def parse(path: Path) -> BaseText:
+    """A transcript parsed from its file, as the loader reads it (UTF-8 bytes, newlines kept)."""
+    return parse_transcript(path, path.read_bytes().decode("utf-8"))
 
 from edition_testing import TRANSCRIPT, transcript_text
 
@@ -34,7 +39,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_blocks_keys_kinds_lines_and_text(tmp_path: Path):
-    base = parse_transcript(write(tmp_path, TRANSCRIPT_TEXT))
+    base = parse(write(tmp_path, TRANSCRIPT_TEXT))
     assert [(b.key, b.kind, b.number, b.line) for b in base.blocks] == [
         ("headline", "headline", None, 1), ("byline", "byline", None, 5), ("author-note", "author-note", None, 7),
         ("1", "paragraph", 1, 9), ("2", "paragraph", 2, 12)]
@@ -52,7 +57,7 @@ def test_blocks_keys_kinds_lines_and_text(tmp_path: Path):
 
 
 def test_every_normalisation_is_recorded_with_its_line(tmp_path: Path):
-    base = parse_transcript(write(tmp_path, TRANSCRIPT_TEXT))
+    base = parse(write(tmp_path, TRANSCRIPT_TEXT))
     assert base.normalisations == (
         Normalisation(1, "export markup '## **…**' around the headline removed"),
         Normalisation(12, "Markdown escape '\\$' read as '$' (2 times)"),
@@ -63,25 +68,25 @@ def test_every_normalisation_is_recorded_with_its_line(tmp_path: Path):
 
 def test_checksum_is_of_the_file_bytes(tmp_path: Path):
     path = write(tmp_path, TRANSCRIPT_TEXT)
-    assert parse_transcript(path).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert parse(path).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_plain_text_joins_blocks_with_blank_lines(tmp_path: Path):
-    base = parse_transcript(write(tmp_path, TRANSCRIPT_TEXT))
+    base = parse(write(tmp_path, TRANSCRIPT_TEXT))
     assert base.plain_text().split("\n\n") == [block.text for block in base.blocks]
 
 
 def test_crlf_transcript_parses_like_lf(tmp_path: Path):
-    lf = parse_transcript(write(tmp_path, TRANSCRIPT_TEXT))
+    lf = parse(write(tmp_path, TRANSCRIPT_TEXT))
     crlf_path = tmp_path / "crlf.txt"
     crlf_path.write_bytes(TRANSCRIPT_TEXT.replace("\n", "\r\n").encode("utf-8"))
-    crlf = parse_transcript(crlf_path)
+    crlf = parse(crlf_path)
     assert [(b.key, b.text, b.line) for b in crlf.blocks] == [(b.key, b.text, b.line) for b in lf.blocks]
 
 
 def test_the_real_transcript_matches_the_independent_reading():
     """The parser and the fidelity test's own reading of the export format agree."""
-    base = parse_transcript(TRANSCRIPT)
+    base = parse(TRANSCRIPT)
     assert base.plain_text() == transcript_text(TRANSCRIPT.read_text(encoding="utf-8"))
     assert len(base.paragraphs) == 9
     assert [n.description for n in base.normalisations] == [
@@ -100,5 +105,5 @@ def test_the_real_transcript_matches_the_independent_reading():
 ])
 def test_malformed_transcripts_are_located(tmp_path: Path, text: str, line: int, message: str):
     with pytest.raises(BaseTextError) as raised:
-        parse_transcript(write(tmp_path, text))
+        parse(write(tmp_path, text))
     assert (raised.value.line, raised.value.message) == (line, message)

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from edition.frontmatter import LocatedDict, LocatedList, YamlError, load_yaml, read_text, split_front_matter
+from edition.frontmatter import MAX_DEPTH, MAX_VALUES, LocatedDict, LocatedList, load_yaml, split_front_matter
+from edition.problems import Located
+from edition.reading import decode
 
 NOTE = """\
 ---
@@ -94,20 +96,61 @@ def test_line_offset_shifts_every_line():
     assert value.line == 11 and value.line_of("b") == 12 and value["b"].item_lines == [13]
 
 
-@pytest.mark.parametrize(("text", "line", "message"), [
-    ("", 1, "the file does not start with a '---' line opening the YAML front matter"),
-    ("id: x\n---\n", 1, "the file does not start with a '---' line opening the YAML front matter"),
-    ("\n---\nid: x\n---\n", 1, "the file does not start with a '---' line opening the YAML front matter"),
-    ("---\nid: x\ntype: context\n", 1, "the YAML front matter opened on line 1 is never closed with a '---' line"),
-    ("---\nid: x\n--\n", 1, "the YAML front matter opened on line 1 is never closed with a '---' line"),
-    ("---\nid: x\ntitle: [unclosed\ntype: context\n---\nbody\n", 4,
-     "expected ',' or ']', but got ':' (while parsing a flow sequence)"),
-    ("---\nid: x\n  type: context\n---\n", 3, "mapping values are not allowed here"),
+@pytest.mark.parametrize(("text", "line", "message", "rule"), [
+    ("", 1, "the file does not start with a '---' line opening the YAML front matter: ''", "frontmatter-missing"),
+    ("id: x\n---\n", 1, "the file does not start with a '---' line opening the YAML front matter: 'id: x'",
+     "frontmatter-missing"),
+    ("\n---\nid: x\n---\n", 1, "the file does not start with a '---' line opening the YAML front matter: ''",
+     "frontmatter-missing"),
+    ("---\nid: x\ntype: context\n", 1, "the YAML front matter opened on line 1 is never closed: '---'",
+     "frontmatter-unclosed"),
+    ("---\nid: x\n--\n", 1, "the YAML front matter opened on line 1 is never closed: '---'", "frontmatter-unclosed"),
+    ("---\nid: x\ntitle: [unclosed\ntype: context\n---\nbody\n", 3,
+     "the list opened with '[' on line 3 is not closed on that line: 'title: [unclosed'", "yaml-unclosed-bracket"),
+    ("---\nid: x\n  type: context\n---\n", 3, "line 3: this key is indented more than the one above it: 'type'",
+     "yaml-indentation"),
 ])
-def test_front_matter_errors_are_located(text: str, line: int, message: str):
-    with pytest.raises(YamlError) as raised:
+def test_front_matter_errors_are_located(text: str, line: int, message: str, rule: str):
+    with pytest.raises(Located) as raised:
         split_front_matter(text)
-    assert (raised.value.line, raised.value.message) == (line, message)
+    assert (raised.value.line, raised.value.message, raised.value.rule) == (line, message, rule)
+
+
+# ------------------------------------------------------------------ YAML mistakes in plain words
+
+@pytest.mark.parametrize(("text", "line", "message", "hint", "rule"), [
+    ("id: x\ntarget:\n\tparagraph: 4\n", 3, "line 3 is indented with a tab: 'use spaces'",
+     "YAML allows only spaces for indentation; replace the tab by spaces", "yaml-tab"),
+    ("id: x\ntitle: y\n  type: context\n", 3, "line 3: this key is indented more than the one above it: 'type'",
+     "line it up with 'title' on line 2, or give the line above no value if this belongs under it", "yaml-indentation"),
+    ("target:\n    paragraph: 4\n  exact: foo\n", 3,
+     "line 3: this key is indented less than the one above it: 'exact'",
+     "line it up with 'paragraph' on line 2, or with the keys of the level it belongs to", "yaml-indentation"),
+    ("title: Pakistan: a history\n", 1, "line 1: the value contains ': ', which YAML reads as a new key: "
+     "'title: Pakistan: a history'", "put the whole value in double quotes", "yaml-unquoted-colon"),
+    ('title: "Pakistan\nid: x\n', 1, "the quotation mark opened on line 1 is never closed: 'title: \"Pakistan'",
+     "end the value with the same quotation mark it starts with", "yaml-unclosed-quote"),
+    ('title: "a" b\n', 1, "line 1: text after the closing quotation mark: 'title: \"a\" b'",
+     "put the whole value inside the quotation marks", "yaml-unclosed-quote"),
+    ("sources:\n- key: a\n  quote: b\n - key: c\n", 4,
+     "line 4: this list item is not lined up with the key or items above it: '- key: c'",
+     "indent every '- ' item of a list by the same number of spaces", "yaml-indentation"),
+    ("title: @scholar\n", 1, "line 1: a value cannot start with '@' in YAML: 'title: @scholar'",
+     "put the whole value in double quotes", "yaml-reserved-character"),
+])
+def test_yaml_mistakes_are_explained_with_the_fix(text: str, line: int, message: str, hint: str, rule: str):
+    with pytest.raises(Located) as raised:
+        load_yaml(text)
+    error = raised.value
+    assert (error.line, error.message, error.hint, error.rule) == (line, message, hint, rule)
+    assert "block end" not in error.message and "token" not in error.message  # no parser jargon
+
+
+def test_yaml_errors_in_front_matter_name_file_lines():
+    with pytest.raises(Located) as raised:
+        split_front_matter("---\nid: x\ntitle: y\n  type: context\n---\nbody\n")
+    assert raised.value.line == 4 and raised.value.hint.endswith("or give the line above no value if this belongs under it")
+    assert "on line 3" in raised.value.hint
 
 
 def test_fences_with_trailing_spaces_and_crlf():
@@ -119,10 +162,8 @@ def test_empty_front_matter_is_not_a_mapping():
     assert split_front_matter("---\n---\nbody\n").meta is None
 
 
-def test_read_text_keeps_newlines(tmp_path: Path):
-    path = tmp_path / "crlf.md"
-    path.write_bytes("a\r\nb\n".encode("utf-8"))
-    assert read_text(path) == "a\r\nb\n"
+def test_decoding_keeps_newlines():
+    assert decode("a\r\nb\n".encode("utf-8")) == "a\r\nb\n"
 
 
 # ------------------------------------------------------------------ the fast builder agrees with PyYAML
@@ -169,18 +210,41 @@ def test_aliases_share_one_object_and_keep_their_lines():
 
 @pytest.mark.parametrize("text", ["a: &a [*a]\n", "a: &a {b: *a}\n", "&a [x, {y: *a}]\n"])
 def test_a_recursive_alias_is_an_error_not_a_hang(text: str):
-    with pytest.raises(YamlError, match="recursive"):
+    with pytest.raises(Located, match="recursive"):
         load_yaml(text)
 
 
 def test_an_unknown_tag_is_an_error():
-    with pytest.raises(YamlError, match="could not determine a constructor"):
+    with pytest.raises(Located, match="could not determine a constructor"):
         load_yaml("a: !python/object:os.system echo\n")
 
 
-def test_many_aliases_do_not_multiply_work():
-    # "Billion laughs": each level refers to the previous one ten times.
+def test_a_few_aliases_are_fine_and_share_objects():
+    levels = ["l0: &l0 [x, x, x]"] + [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 3)}]" for i in range(1, 4)]
+    value = load_yaml("\n".join(levels) + "\n").value
+    assert value["l3"][0] is value["l2"]
+
+
+def test_an_alias_bomb_is_refused_at_once():
+    """"Billion laughs": each level refers to the previous one ten times (10^9 values)."""
     levels = ["l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
     levels += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]" for i in range(1, 9)]
-    value = load_yaml("\n".join(levels) + "\n").value
-    assert value["l8"][0] is value["l7"]
+    with pytest.raises(Located) as raised:
+        load_yaml("\n".join(levels) + "\n")
+    assert raised.value.rule == "yaml-too-large"
+    assert raised.value.message == f"YAML expands to too many values: 'more than {MAX_VALUES:,}'"
+    assert raised.value.line == 5  # the level where the expansion passes the limit
+
+
+@pytest.mark.parametrize("opening, closing", [("[", "]"), ("{a: ", "}")])
+def test_deep_nesting_is_refused_not_a_recursion_error(opening: str, closing: str):
+    text = "a: " + opening * 3000 + "x" + closing * 3000 + "\n"
+    with pytest.raises(Located) as raised:
+        load_yaml(text)
+    assert raised.value.rule == "yaml-too-deep"
+    assert raised.value.message == f"YAML is nested too deeply: 'more than {MAX_DEPTH} levels'"
+
+
+def test_nesting_within_the_limit_is_read():
+    depth = MAX_DEPTH - 1  # the top-level mapping is one level
+    assert load_yaml("a: " + "[" * depth + "x" + "]" * depth + "\n").value is not None

@@ -6,15 +6,25 @@ from html.parser import HTMLParser
 
 import pytest
 
-from edition.markup import (SANITISER_TAGS, MarkdownRenderer, MarkupProblem, link_scheme, unsafe_markup,
-                            unsafe_string)
+from edition.hygiene import string_findings
+from edition.markup import (INLINE_PATTERN_PRIORITIES, SANITISER_TAGS, MarkdownRenderer, MarkupProblem, link_scheme,
+                            unsafe_markup)
 
 RAW_HINT = "write plain Markdown: *emphasis*, [text](https://…), lists"
 ENCODED_HINT = "write plain Markdown; to show a '<' in prose, write it as it is"
 
 
 def raw(line: int, tag: str) -> MarkupProblem:
-    return MarkupProblem(line, f"raw HTML is not allowed in contributed Markdown: '{tag}'", RAW_HINT)
+    return MarkupProblem(line, f"raw HTML is not allowed in contributed Markdown: '{tag}'", RAW_HINT, "markup")
+
+
+def encoded(line: int, tag: str) -> MarkupProblem:
+    return MarkupProblem(line, f"entity-encoded HTML is not allowed: '{tag}'", ENCODED_HINT, "markup")
+
+
+def attribute_list(line: int, text: str) -> MarkupProblem:
+    return MarkupProblem(line, f"attribute lists are not allowed in contributed Markdown: '{text}'",
+                         "remove the {…} block: contributed Markdown cannot style the page", "markup-attribute-list")
 
 
 # ------------------------------------------------------------------ unsafe_markup
@@ -25,18 +35,16 @@ def raw(line: int, tag: str) -> MarkupProblem:
     pytest.param('x <img src=x onerror="alert(1)">', [raw(1, '<img src=x onerror="alert(1)">')], id="img onerror"),
     pytest.param("x\n\n<div>\nok</div>", [raw(3, "<div>"), raw(4, "</div>")], id="block html"),
     pytest.param("<!-- hidden -->", [raw(1, "<!-- hidden -->")], id="comment"),
-    pytest.param("&lt;script&gt;alert(1)", [MarkupProblem(1, "entity-encoded HTML is not allowed: '<script>'",
-                                                          ENCODED_HINT)], id="named entities"),
-    pytest.param("a\n&#60;b&#62;x", [MarkupProblem(2, "entity-encoded HTML is not allowed: '<b>'", ENCODED_HINT)],
-                 id="decimal entities"),
-    pytest.param("&#x3c;img src=x onerror=y&#x3e;",
-                 [MarkupProblem(1, "entity-encoded HTML is not allowed: '<img src=x onerror=y>'", ENCODED_HINT)],
-                 id="hex entities"),
-    pytest.param("Title\n{: .big }", [MarkupProblem(2, "attribute lists are not allowed in contributed Markdown: '{:'",
-                                                    "remove the {…} block")], id="attr list"),
-    pytest.param('[x](https://a.org){ onclick="y" }',
-                 [MarkupProblem(1, "attribute lists are not allowed in contributed Markdown: '{ onclick='",
-                                "remove the {…} block")], id="event attribute"),
+    pytest.param("&lt;script&gt;alert(1)", [encoded(1, "<script>")], id="named entities"),
+    pytest.param("a\n&#60;b&#62;x", [encoded(2, "<b>")], id="decimal entities"),
+    pytest.param("&#x3c;img src=x onerror=y&#x3e;", [encoded(1, "<img src=x onerror=y>")], id="hex entities"),
+    pytest.param("Title\n{: .big }", [attribute_list(2, "{: .big }")], id="attr list"),
+    pytest.param('[x](https://a.org){ onclick="y" }', [attribute_list(1, '{ onclick="y" }')], id="event attribute"),
+    pytest.param("A paragraph.\n{style=color:red}", [attribute_list(2, "{style=color:red}")], id="style attribute"),
+    pytest.param("x <img src=x onerror=alert(1)//<>", [raw(1, "<img src=x onerror=alert(1)//<>")],
+                 id="tag that a regular expression misses"),
+    pytest.param("an open tag at the end <img src=x onerror=alert(1)", [raw(1, "<img src=x onerror=alert(1)")],
+                 id="unclosed tag"),
 ])
 def test_unsafe_markup_reports(text: str, expected: list[MarkupProblem]):
     assert unsafe_markup(text) == expected
@@ -56,29 +64,39 @@ def test_unsafe_markup_accepts(text: str):
     assert unsafe_markup(text) == []
 
 
-# ------------------------------------------------------------------ unsafe_string and link_scheme
+# ------------------------------------------------------------------ plain-text fields and link_scheme
 
-@pytest.mark.parametrize(("value", "reason"), [
+@pytest.mark.parametrize(("value", "rule"), [
     ("Pakistan & Russia", ""),
     ("https://example.org/a?b=1&c=2", ""),
     ("mailto:editors@example.org", ""),
     ("<https://example.org>", ""),
-    ("An <b>bold</b> claim", "HTML is not allowed here"),
-    ("a<b", ""),
+    ("An <b>bold</b> claim", "markup"),
+    ("a<b", "markup"),
     ("a < b", ""),
-    ("x &lt;b&gt; y", "entity-encoded HTML is not allowed here"),
-    ("javascript:alert(1)", "a script or data URL is not allowed here"),
-    ("JavaScript:alert(1)", "a script or data URL is not allowed here"),
-    (" java\tscript:alert(1)", "a script or data URL is not allowed here"),
-    ("javascript&#58;alert(1)", "a script or data URL is not allowed here"),
-    ("&#106;avascript:alert(1)", "a script or data URL is not allowed here"),
-    ("data:text/html,<x>", "HTML is not allowed here"),
-    ("DATA:text/plain,x", "a script or data URL is not allowed here"),
-    ("vbscript:x", "a script or data URL is not allowed here"),
-    ("file:///etc/passwd", "a script or data URL is not allowed here"),
+    ("3 <4", ""),
+    ("x &lt;b&gt; y", "markup"),
+    ("<img src=x onerror=alert(1)//<>", "markup"),
+    ("javascript:alert(1)", "script-url"),
+    ("JavaScript:alert(1)", "script-url"),
+    (" java\tscript:alert(1)", "script-url"),
+    ("javascript&#58;alert(1)", "script-url"),
+    ("&#106;avascript:alert(1)", "script-url"),
+    ("DATA:text/plain,x", "script-url"),
+    ("vbscript:x", "script-url"),
+    ("file:///etc/passwd", "script-url"),
+    ("Shoi\x07gu", "control-character"),
+    ("\x1b[31mred", "control-character"),
+    ("nul\x00byte", "control-character"),
+    ("\u202eevil", "bidi-control"),
+    ("zero\u200bwidth", "invisible-character"),
+    ("اردو\u200cمیں", ""),  # ZWNJ belongs to Urdu spelling
+    ("TODO: one plain sentence", "placeholder"),
+    ("TODO-entry-id", "placeholder"),
+    ("Mastodon", ""),
 ])
-def test_unsafe_string(value: str, reason: str):
-    assert unsafe_string(value) == reason
+def test_plain_text_fields(value: str, rule: str):
+    assert [finding.rule for finding in string_findings(value)][:1] == ([rule] if rule else [])
 
 
 @pytest.mark.parametrize(("url", "scheme"), [
@@ -130,7 +148,7 @@ def renderer() -> MarkdownRenderer:
 def test_render(renderer: MarkdownRenderer, source: str, html: str):
     rendered = renderer.render(source, resolve)
     assert rendered.html == html
-    assert rendered.problems == []
+    assert rendered.problems == ()
 
 
 LINK_HINT = "use an https:// URL or glossary:, note:, para: links"
@@ -138,30 +156,31 @@ LINK_HINT = "use an https:// URL or glossary:, note:, para: links"
 
 @pytest.mark.parametrize(("source", "html", "problems"), [
     pytest.param("[x](glossary:nope)", '<p><a rel="noopener">x</a></p>',
-                 [MarkupProblem(1, "unknown glossary entry in link: 'glossary:nope'", "", ("glossary", "nope"))], id="unknown entry"),
+                 [MarkupProblem(1, "unknown glossary entry in link: 'glossary:nope'", "", "link-unknown-target", ("glossary", "nope"))], id="unknown entry"),
     pytest.param("a\n\n[x](note:nope)", '<p>a</p>\n<p><a rel="noopener">x</a></p>',
-                 [MarkupProblem(3, "unknown note in link: 'note:nope'", "", ("note", "nope"))], id="unknown note, line 3"),
+                 [MarkupProblem(3, "unknown note in link: 'note:nope'", "", "link-unknown-target", ("note", "nope"))], id="unknown note, line 3"),
     pytest.param("[x](para:12)", '<p><a rel="noopener">x</a></p>',
-                 [MarkupProblem(1, "unknown paragraph in link: 'para:12'", "", ("para", "12"))], id="unknown paragraph"),
+                 [MarkupProblem(1, "unknown paragraph in link: 'para:12'", "", "link-unknown-target", ("para", "12"))], id="unknown paragraph"),
     pytest.param("[x](javascript:alert(1))", '<p><a rel="noopener">x</a></p>',
-                 [MarkupProblem(1, "link URL scheme is not allowed: 'javascript:alert(1)'", LINK_HINT)], id="javascript"),
+                 [MarkupProblem(1, "link URL scheme is not allowed: 'javascript:alert(1)'", LINK_HINT, "link-scheme")], id="javascript"),
     pytest.param("[x](JaVaScRiPt&#58;alert(1))", '<p><a rel="noopener">x</a></p>',
-                 [MarkupProblem(1, "link URL scheme is not allowed: 'JaVaScRiPt&#58;alert(1)'", LINK_HINT)],
+                 [MarkupProblem(1, "link URL scheme is not allowed: 'JaVaScRiPt&#58;alert(1)'", LINK_HINT, "link-scheme")],
                  id="encoded javascript"),
     pytest.param("[x](data:text/html,hi)", '<p><a rel="noopener">x</a></p>',
-                 [MarkupProblem(1, "link URL scheme is not allowed: 'data:text/html,hi'", LINK_HINT)], id="data"),
+                 [MarkupProblem(1, "link URL scheme is not allowed: 'data:text/html,hi'", LINK_HINT, "link-scheme")], id="data"),
     pytest.param("[x](../other.md)", '<p><a rel="noopener">x</a></p>',
                  [MarkupProblem(1, "relative link is not allowed: '../other.md'",
-                                "use glossary:<id>, note:<id>, para:<n> or a full https:// URL")], id="relative"),
+                                "use glossary:<id>, note:<id>, para:<n> or a full https:// URL", "link-relative")],
+                 id="relative"),
     pytest.param("![map](https://x.org/m.png)", "<p>map</p>",
                  [MarkupProblem(1, "images are not allowed in contributed Markdown: 'https://x.org/m.png'",
-                                "link to the image instead: [description](https://…)")], id="image"),
+                                "link to the image instead: [description](https://…)", "markup-image")], id="image"),
 ])
 def test_render_reports_bad_links(renderer: MarkdownRenderer, source: str, html: str,
                                   problems: list[MarkupProblem]):
     rendered = renderer.render(source, resolve)
     assert rendered.html == html
-    assert rendered.problems == problems
+    assert list(rendered.problems) == problems
 
 
 def test_render_without_resolver_reports_every_internal_link(renderer: MarkdownRenderer):
@@ -172,7 +191,7 @@ def test_render_without_resolver_reports_every_internal_link(renderer: MarkdownR
 
 def test_renderer_is_reusable_without_leaking_state(renderer: MarkdownRenderer):
     assert renderer.render("[x](glossary:nope)", resolve).problems
-    assert renderer.render("[x](glossary:sco)", resolve).problems == []
+    assert renderer.render("[x](glossary:sco)", resolve).problems == ()
     # Footnote-like reference state from one body does not leak into the next.
     renderer.render("[ref]: https://x.org\n\n[a][ref]", resolve)
     assert renderer.render("[a][ref]", resolve).html == "<p>[a][ref]</p>"
@@ -252,9 +271,36 @@ def test_choosing_inline_patterns_per_document_changes_no_output():
         assert chosen.render(document, resolve) == full.render(document, resolve), document
 
 
+def _chosen(renderer: MarkdownRenderer) -> list[str]:
+    registry = renderer._md.treeprocessors["inline"].inlinePatterns
+    return [name for name in INLINE_PATTERN_PRIORITIES if name in registry]
+
+
 def test_the_chooser_leaves_out_patterns_that_cannot_match():
     renderer = MarkdownRenderer()
     renderer.render("Plain words only.")
-    assert [p.name for p in renderer._md.treeprocessors["inline"].inlinePatterns._priority] == []
+    assert _chosen(renderer) == []
     renderer.render("A [link](https://example.org/) and *em*.")
-    assert [p.name for p in renderer._md.treeprocessors["inline"].inlinePatterns._priority] == ["link", "em_strong"]
+    assert _chosen(renderer) == ["link", "em_strong"]
+
+
+def test_documented_pattern_priorities_match_the_installed_markdown():
+    """The chooser registers patterns at Python-Markdown's documented priorities; the installed
+    version must order its own patterns the same way (only public API is used)."""
+    import markdown
+
+    registry = markdown.Markdown().inlinePatterns
+    installed = [name for name in INLINE_PATTERN_PRIORITIES if name in registry]
+    assert installed == sorted(installed, key=registry.get_index_for_name)
+    ours = MarkdownRenderer()._md.inlinePatterns
+    assert "html" not in ours
+    # Every pattern of the renderer is one the chooser knows, so none is dropped by it.
+    assert len(ours) == sum(name in ours for name in INLINE_PATTERN_PRIORITIES)
+
+
+def test_the_extension_uses_no_private_registry_api():
+    import inspect
+
+    from edition import markup
+
+    assert "_priority" not in inspect.getsource(markup)

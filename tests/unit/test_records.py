@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from edition.frontmatter import load_yaml
-from edition.records import Source, calendar_error, format_date
+from edition.records import calendar_error, format_date
 
 
 @pytest.mark.parametrize(("value", "error"), [
@@ -47,8 +46,3 @@ def test_calendar_error_of_non_numbers_is_a_reason_not_a_crash():
 ])
 def test_format_date(value: str, printed: str):
     assert format_date(value) == printed
-
-
-def test_source_from_yaml_keeps_strings_and_line():
-    items = load_yaml('x: 1\nsources:\n  - title: T\n    publisher: P\n    date: 2014-11-20\n    url: https://x.org\n').value
-    assert Source.from_yaml(items["sources"][0]) == Source("T", "P", "2014-11-20", "https://x.org", 3)

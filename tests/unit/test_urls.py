@@ -1,4 +1,4 @@
-"""Page URLs (`use_directory_urls: true`) and the relative links generated pages use."""
+"""Page URLs in both of MkDocs' styles, checked against MkDocs itself, and the relative links generated pages use."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import posixpath
 
 import pytest
 
-from edition.urls import page_url, relative_url
+from edition.urls import UrlStyle, relative_url
+
+page_url = UrlStyle(use_directory_urls=True).page_url
 
 
 @pytest.mark.parametrize(("src", "url"), [
@@ -26,6 +28,35 @@ from edition.urls import page_url, relative_url
 ])
 def test_page_url(src: str, url: str):
     assert page_url(src) == url
+
+
+SOURCES = ["index.md", "about.md", "glossary/index.md", "glossary/sco.md", "notes/p4-x.md", "a/b/c.md",
+           "second/notes/keepers.md", "reindex.md", "README.md", "glossary/README.md"]
+
+
+@pytest.mark.parametrize("use_directory_urls", [True, False])
+@pytest.mark.parametrize("src", SOURCES)
+def test_url_style_agrees_with_mkdocs(src: str, use_directory_urls: bool):
+    """Without MkDocs (make check) the edition names pages exactly as MkDocs' File does."""
+    from mkdocs.structure.files import File
+
+    file = File(src, "/docs", "/site", use_directory_urls)
+    style = UrlStyle(use_directory_urls)
+    expected_url = "" if file.url == "./" else file.url
+    assert style.page_url(src) == expected_url
+    assert style.dest_path(src) == file.dest_uri
+
+
+@pytest.mark.parametrize(("from_url", "to_url", "expected"), [
+    ("about.html", "glossary/sco.html", "glossary/sco.html"),
+    ("glossary/sco.html", "index.html#p4", "../index.html#p4"),
+    ("glossary/sco.html", "glossary/russia.html", "russia.html"),
+    ("notes/p4-x.html", "notes/p4-x.html#sources", "#sources"),
+    ("index.html", "cite/a.bib", "cite/a.bib"),
+])
+def test_relative_url_between_file_urls(from_url: str, to_url: str, expected: str):
+    """With use_directory_urls: false, pages are files: links are relative to their folder."""
+    assert relative_url(from_url, to_url) == expected
 
 
 @pytest.mark.parametrize(("from_url", "to_url", "expected"), [
