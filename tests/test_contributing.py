@@ -25,11 +25,9 @@ CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)$")
 
 SOURCE = {
-    '"TODO: title of the article or page, as it shows it"': '"Pakistan, Russia sign gas pipeline agreement"',
-    '"TODO: newspaper, agency or institution that published it"': '"The Express Tribune (AFP)"',
-    '"TODO: https://address-of-the-page"':
-        "https://tribune.com.pk/story/973895/pakistan-russia-sign-gas-pipeline-agreement",
+    "TODO-bibliography-key": "express-tribune-2015-10-16-pakistan-russia-sign",
 }
+QUOTE = "The pipeline will be built from Karachi to Lahore."
 
 
 def fill(template: str, values: dict[str, str], body: str) -> str:
@@ -111,8 +109,9 @@ GLOSSARY_ACTOR = {
     "TODO: one plain sentence saying who or what it is and why the text names it.":
         "Capital of Punjab province, named in the text as one end of the North–South gas pipeline.",
     '"TODO-YYYY-MM-DD"': '"2015-10-16"',
-    '"TODO: what happened on that date"': '"Named as an end point of the North–South gas pipeline"',
+    '"TODO: who did what on that date"': '"Pakistan and Russia name Lahore as an end of the gas pipeline"',
     "TODO-related-entry-id": "pakistan",
+    '"TODO: the sentence of the source that supports the entry, copied exactly"': f'"{QUOTE}"',
     **SOURCE,
 }
 GLOSSARY_BODY = ("Lahore is the capital of [Pakistan](glossary:pakistan)'s Punjab province; [¶4](para:4) names it\n"
@@ -138,12 +137,14 @@ def test_glossary_template_optional_fields_pass_the_check_once_uncommented(tmp_p
 
 NOTE_FACT_CHECK = {
     "TODO-note-id": "p4-test-template-route",
+    '"TODO: what the note is about"': '"Direction of the pipeline"',
     "TODO-paragraph": "4",
     '"TODO: words copied from the paragraph"': '"from Lahore to Karachi"',
     "TODO-note-type": "fact-check",
     "TODO-verdict": "imprecise",
     '"TODO: your name as it should be printed"': '"A. Contributor"',
     '"TODO-YYYY-MM-DD"': '"2015-10-16"',
+    '"TODO: the sentence of the source that supports the note, copied exactly"': f'"{QUOTE}"',
     **SOURCE,
 }
 NOTE_BODY = ("The pipeline was planned to carry imported gas north from Karachi to Lahore; see\n"
@@ -161,7 +162,7 @@ def test_note_template_optional_fields_pass_the_check_once_uncommented(tmp_path:
     verdict = [line for line in template.splitlines() if line.startswith("verdict:")]
     assert len(verdict) == 1
     template = template.replace(verdict[0] + "\n", "")
-    template = uncomment(template, "# prefix:", "# suffix:", "# url:", "# orcid:")
+    template = uncomment(template, "# prefix:", "# suffix:", "# url:", "# orcid:", "# locator:")
     values = {**NOTE_FACT_CHECK, "TODO-note-id": "p4-test-template-context", "TODO-note-type": "context",
               '"TODO: words just before "': '"gas pipeline "', '" TODO: words just after"': '" in October 2015"'}
     del values["TODO-verdict"]

@@ -81,23 +81,27 @@ RAW_HINT = "write plain Markdown: *emphasis*, [text](https://…), lists"
 
 
 def raw(tag: str) -> str:
-    return f"raw HTML is not allowed in contributed Markdown: '{tag[:60]}' ({RAW_HINT})"
+    return f"raw HTML is not allowed in contributed Markdown: '{tag[:60]}' ({RAW_HINT}) [markup]"
 
 
 def encoded(tag: str) -> str:
     return (f"entity-encoded HTML is not allowed: '{tag}' "
-            "(write plain Markdown; to show a '<' in prose, write it as it is)")
+            "(write plain Markdown; to show a '<' in prose, write it as it is) [markup]")
 
 
 def scheme(href: str) -> str:
-    return f"link URL scheme is not allowed: '{href}' (use an https:// URL or glossary:, note:, para: links)"
+    return (f"link URL scheme is not allowed: '{href}' (use an https:// URL or glossary:, note:, para: links) "
+            "[link-scheme]")
 
 
 def image(src: str) -> str:
-    return f"images are not allowed in contributed Markdown: '{src}' (link to the image instead: [description](https://…))"
+    return (f"images are not allowed in contributed Markdown: '{src}' (link to the image instead: "
+            "[description](https://…)) [markup-image]")
 
 
-ATTRIBUTE_LIST = "attribute lists are not allowed in contributed Markdown: '{:' (remove the {…} block)"
+def attribute_list(text: str) -> str:
+    return (f"attribute lists are not allowed in contributed Markdown: '{text}' (remove the {{…}} block: "
+            "contributed Markdown cannot style the page) [markup-attribute-list]")
 
 
 @dataclass(frozen=True)
@@ -148,11 +152,19 @@ BODY_VECTORS = [
     BodyVector("md-reference-javascript", "[x][evil]\n\n[evil]: javascript:alert(1)", scheme("javascript:alert(1)"),
                line=3),
     BodyVector("md-image-javascript", "![x](javascript:alert(1))", image("javascript:alert(1)")),
-    BodyVector("attr-list-block", 'A paragraph.\n{: onclick="alert(1)" }', ATTRIBUTE_LIST, line=2),
-    BodyVector("attr-list-inline", "[x](https://example.org){: onclick=alert(1)}", ATTRIBUTE_LIST),
+    BodyVector("attr-list-block", 'A paragraph.\n{: onclick="alert(1)" }', attribute_list('{: onclick="alert(1)" }'),
+               line=2),
+    BodyVector("attr-list-inline", "[x](https://example.org){: onclick=alert(1)}",
+               attribute_list("{: onclick=alert(1)}")),
+    BodyVector("attr-list-style", "A paragraph.\n{style=\"position:fixed;inset:0\"}",
+               attribute_list('{style="position:fixed;inset:0"}'), line=2, live=False),
+    BodyVector("img-onerror-regex-miss", "x <img src=x onerror=alert(1)//<>", raw("<img src=x onerror=alert(1)//<>"),
+               live=False),
     BodyVector("entity-named-script", "&lt;script&gt;alert(1)&lt;/script&gt;", encoded("<script>"), live=False),
     BodyVector("entity-numeric-script", "&#60;script&#62;alert(1)&#60;/script&#62;", encoded("<script>"), live=False),
     BodyVector("code-span-script", "`<script>alert(1)</script>`", raw("<script>"), live=False),
+    BodyVector("bidi-override", "Safe \u202eevil\u202c text", "bidirectional override U+202E RIGHT-TO-LEFT OVERRIDE "
+               "in the text: 'Safe <U+202E>evil<U+202C> text' (delete it) [bidi-control]", live=False),
     # Breaking out of a link title into an attribute: rendered harmlessly, but the link is lost.
     BodyVector("link-title-breakout", '[x](https://example.org "t" onclick=alert(1))', None, live=False),
 ]
@@ -160,52 +172,75 @@ BODY_VECTORS = [
 
 @dataclass(frozen=True)
 class FieldVector:
-    """A hostile value for one front-matter string of an entry or a note."""
+    """A hostile value for one plain-text field of an entry, a note or a bibliography item."""
 
     id: str
     owner: str
-    """'entry' or 'note'."""
+    """'entry', 'note' or 'source' (a bibliography item)."""
     field: str
-    """Where it goes: 'title', 'summary', 'label', 'source_title', 'publisher', 'url', 'author', 'author_url'."""
+    """Where it goes: 'title', 'summary', 'label', 'author', 'author_url'; for a source 'title',
+    'container-title' or 'URL'."""
     value: str
     message: str
 
 
-FM_HINT = "front matter is plain text"
+FM_HINT = "front matter is plain text: remove the tag"
+SCRIPT_HINT = "use an https:// address"
 FIELD_VECTORS = [
     FieldVector("entry-title-img", "entry", "title", "<img src=x onerror=alert(1)>",
-                f"HTML is not allowed here: '<img src=x onerror=alert(1)>' ({FM_HINT})"),
+                f"HTML is not allowed here: '<img src=x onerror=alert(1)>' ({FM_HINT}) [markup]"),
+    FieldVector("entry-title-img-regex-miss", "entry", "title", "<img src=x onerror=alert(1)//<>",
+                f"HTML is not allowed here: '<img src=x onerror=alert(1)//<>' ({FM_HINT}) [markup]"),
     FieldVector("entry-summary-script", "entry", "summary", "<script>alert(1)</script>",
-                f"HTML is not allowed here: '<script>alert(1)</script>' ({FM_HINT})"),
+                f"HTML is not allowed here: '<script>' ({FM_HINT}) [markup]"),
+    FieldVector("entry-summary-open-tag", "entry", "summary", "A city <img src=x onerror=alert(1)",
+                f"HTML is not allowed here: '<img src=x onerror=alert(1)' ({FM_HINT}) [markup]"),
     FieldVector("entry-label-iframe", "entry", "label", "<iframe src=https://evil.example/>",
-                f"HTML is not allowed here: '<iframe src=https://evil.example/>' ({FM_HINT})"),
-    FieldVector("entry-source-title-svg", "entry", "source_title", "<svg onload=alert(1)>",
-                f"HTML is not allowed here: '<svg onload=alert(1)>' ({FM_HINT})"),
-    FieldVector("entry-publisher-encoded", "entry", "publisher", "&lt;script&gt;alert(1)&lt;/script&gt;",
-                f"entity-encoded HTML is not allowed here: '&lt;script&gt;alert(1)&lt;/script&gt;' ({FM_HINT})"),
-    FieldVector("entry-source-url-javascript", "entry", "url", "javascript:alert(1)",
-                f"a script or data URL is not allowed here: 'javascript:alert(1)' ({FM_HINT})"),
-    FieldVector("entry-source-url-data", "entry", "url", "data:text/html;base64,PHNjcmlwdD4=",
-                f"a script or data URL is not allowed here: 'data:text/html;base64,PHNjcmlwdD4=' ({FM_HINT})"),
+                f"HTML is not allowed here: '<iframe src=https://evil.example/>' ({FM_HINT}) [markup]"),
+    FieldVector("entry-title-bell", "entry", "title", "Lahore\x07\x1b[2J",
+                "control character U+0007 at character 7: 'Lahore<U+0007><U+001B>[2J' (delete it: it is invisible "
+                "and breaks pages) [control-character]"),
+    FieldVector("entry-title-rtl-override", "entry", "title", "\u202eerohaL",
+                "bidirectional override U+202E RIGHT-TO-LEFT OVERRIDE at character 1: '<U+202E>erohaL' (delete it: it "
+                "makes the text display in a different order than it reads) [bidi-control]"),
     FieldVector("note-author-anchor", "note", "author", '<a href="javascript:alert(1)">x</a>',
-                f"HTML is not allowed here: '<a href=\"javascript:alert(1)\">x</a>' ({FM_HINT})"),
+                f"HTML is not allowed here: '<a href=\"javascript:alert(1)\">' ({FM_HINT}) [markup]"),
     FieldVector("note-author-url-javascript", "note", "author_url", "JaVaScRiPt:alert(1)",
-                f"a script or data URL is not allowed here: 'JaVaScRiPt:alert(1)' ({FM_HINT})"),
-    FieldVector("note-source-title-numeric-entities", "note", "source_title",
-                "&#60;script&#62;alert(1)&#60;/script&#62;",
-                f"entity-encoded HTML is not allowed here: '&#60;script&#62;alert(1)&#60;/script&#62;' ({FM_HINT})"),
-    FieldVector("note-source-url-vbscript", "note", "url", "vbscript:msgbox(1)",
-                f"a script or data URL is not allowed here: 'vbscript:msgbox(1)' ({FM_HINT})"),
+                f"a script or data URL is not allowed here: 'JaVaScRiPt:alert(1)' ({SCRIPT_HINT}) [script-url]"),
+    FieldVector("note-author-url-newline", "note", "author_url", "https://example.org/editors\n",
+                "URL is not a whole http(s) address: 'https://example.org/editors\\n' (write the address alone, "
+                "starting https://, with nothing before or after it) [url-form]"),
+    FieldVector("source-title-svg", "source", "title", "<svg onload=alert(1)>",
+                f"HTML is not allowed here: '<svg onload=alert(1)>' ({FM_HINT}) [markup]"),
+    FieldVector("source-container-encoded", "source", "container-title", "&lt;script&gt;alert(1)&lt;/script&gt;",
+                f"entity-encoded HTML is not allowed here: '<script>' ({FM_HINT}) [markup]"),
+    FieldVector("source-title-numeric-entities", "source", "title", "&#60;script&#62;alert(1)&#60;/script&#62;",
+                f"entity-encoded HTML is not allowed here: '<script>' ({FM_HINT}) [markup]"),
+    FieldVector("source-url-javascript", "source", "URL", "javascript:alert(1)",
+                f"a script or data URL is not allowed here: 'javascript:alert(1)' ({SCRIPT_HINT}) [script-url]"),
+    FieldVector("source-url-data", "source", "URL", "data:text/html;base64,PHNjcmlwdD4=",
+                f"a script or data URL is not allowed here: 'data:text/html;base64,PHNjcmlwdD4=' ({SCRIPT_HINT}) "
+                "[script-url]"),
+    FieldVector("source-url-vbscript", "source", "URL", "vbscript:msgbox(1)",
+                f"a script or data URL is not allowed here: 'vbscript:msgbox(1)' ({SCRIPT_HINT}) [script-url]"),
+    FieldVector("source-url-newline", "source", "URL", "https://example.org/x\n",
+                "URL is not a whole http(s) address: 'https://example.org/x\\n' (write the address alone, starting "
+                "https://, with no spaces, line breaks or text after it) [url-form]"),
 ]
 
 
 # ---------------------------------------------------------------- files carrying the vectors
 
-SAFE = {"title": "Lahore", "summary": "A city named in ¶4.", "label": "Named in the text",
-        "source_title": "Pakistan, Russia sign gas pipeline agreement", "publisher": "The Express Tribune (AFP)",
-        "url": "https://tribune.com.pk/story/973895/pakistan-russia-sign-gas-pipeline-agreement",
+SAFE = {"title": "Lahore", "summary": "A city named in ¶4.", "label": "Pakistan and Russia name Lahore",
         "author": "The editors", "author_url": "https://example.org/editors"}
+SAFE_SOURCE = {"title": "A safe invented report", "container-title": "The Test Fixture Gazette",
+               "URL": "https://example.org/test-fixture/safe"}
 BODY = "A safe first line.\n"
+
+
+def _real_key() -> str:
+    """A key of the real bibliography, for the carrier files to cite."""
+    return json.loads((ROOT / "bibliography.json").read_text(encoding="utf-8"))[0]["id"]
 
 
 def _yaml(value: str) -> str:
@@ -213,25 +248,31 @@ def _yaml(value: str) -> str:
     return json.dumps(value)
 
 
-def entry_file(entry_id: str, body: str = BODY, **fields: str) -> str:
-    values = {key: _yaml(fields.get(key, default)) for key, default in SAFE.items()}
+def entry_file(entry_id: str, body: str = BODY, key: str = "", **fields: str) -> str:
+    values = {name: _yaml(fields.get(name, default)) for name, default in SAFE.items()}
     return (f"---\nid: {entry_id}\ntitle: {values['title']}\nkind: actor\ntype: region\naliases: []\n"
             f"summary: {values['summary']}\ndates:\n  - date: \"2015-10-16\"\n    label: {values['label']}\n"
-            f"related: [pakistan]\nsources:\n  - title: {values['source_title']}\n"
-            f"    publisher: {values['publisher']}\n    date: \"2015-10-16\"\n    url: {values['url']}\n"
+            f"related: [pakistan]\nsources:\n  - key: {key or _real_key()}\n    quote: \"A quoted sentence.\"\n"
             "background: {paragraph: 4, sentence: \"from Lahore to Karachi\"}\n---\n" + body)
 
 
 def note_file(note_id: str, body: str = BODY, **fields: str) -> str:
-    values = {key: _yaml(fields.get(key, default)) for key, default in SAFE.items()}
+    values = {name: _yaml(fields.get(name, default)) for name, default in SAFE.items()}
     return (f"---\nid: {note_id}\ntarget:\n  paragraph: 4\n  exact: \"from Lahore to Karachi\"\ntype: context\n"
-            f"authors:\n  - name: {values['author']}\n    url: {values['author_url']}\ndate: \"2026-11-26\"\n"
-            f"sources:\n  - title: {values['source_title']}\n    publisher: {values['publisher']}\n"
-            f"    date: \"2015-10-16\"\n    url: {values['url']}\n---\n" + body)
+            f"authors:\n  - name: {values['author']}\n    url: {values['author_url']}\ndate: \"2026-12-02\"\n"
+            f"sources:\n  - key: {_real_key()}\n    quote: \"A quoted sentence.\"\n---\n" + body)
 
 
-FIELD_KEYS = {"title": "title:", "summary": "summary:", "label": "    label:", "source_title": "  - title:",
-              "publisher": "    publisher:", "url": "    url:", "author": "  - name:", "author_url": "    url:"}
+def source_item(key: str, **fields: str) -> str:
+    """A bibliography item as bibliography.json writes it, one field a line."""
+    values = {name: fields.get(name, default) for name, default in SAFE_SOURCE.items()}
+    return ("  {\n" + f'    "id": {json.dumps(key)},\n    "type": "webpage",\n'
+            + "".join(f"    {json.dumps(name)}: {json.dumps(value)},\n" for name, value in values.items())
+            + '    "accessed": {"date-parts": [[2026, 12, 2]]}\n  }')
+
+
+FIELD_KEYS = {"title": "title:", "summary": "summary:", "label": "    label:", "author": "  - name:",
+              "author_url": "    url:"}
 
 
 def line_starting(text: str, start: str) -> int:
@@ -254,6 +295,8 @@ class Placed:
     text: str
     expected_line: int
     message: str | None
+    source: str = ""
+    """For a source vector: the bibliography item (its line is known once it is appended)."""
 
     @property
     def expected(self) -> str:
@@ -269,18 +312,24 @@ def _placements() -> list[Placed]:
                 ("entry", f"glossary/xss-{vector.id}.md", entry_file(f"xss-{vector.id}", body))):
             placed.append(Placed(f"{vector.id}-in-{kind}", path, text, body_line(text) + vector.line - 1,
                                  vector.message))
+    bib_lines = len((ROOT / "bibliography.json").read_text(encoding="utf-8").splitlines())
     for vector in FIELD_VECTORS:
+        if vector.owner == "source":
+            key = f"test-fixture-xss-{vector.id}"
+            item = source_item(key, **{vector.field: vector.value})
+            # Items are appended in order, each replacing the closing ']' line.
+            start = bib_lines
+            bib_lines += len(item.splitlines())
+            field_line = start + next(n for n, c in enumerate(item.splitlines()) if c.startswith(f'    "{vector.field}"'))
+            placed.append(Placed(vector.id, "bibliography.json", entry_file(f"xss-{vector.id}", key=key),
+                                 field_line, vector.message, item))
+            continue
         if vector.owner == "entry":
             path, text = f"glossary/xss-{vector.id}.md", entry_file(f"xss-{vector.id}", **{vector.field: vector.value})
         else:
             path, text = f"{NOTES}/p4-xss-{vector.id}.md", note_file(f"p4-xss-{vector.id}", **{vector.field: vector.value})
-        key = FIELD_KEYS[vector.field]
-        if vector.field == "author_url":
-            key_line = line_starting(text, "  - name:") + 1
-        elif vector.field == "url" and vector.owner == "note":
-            key_line = [n for n, c in enumerate(text.splitlines(), start=1) if c.startswith("    url:")][-1]
-        else:
-            key_line = line_starting(text, key)
+        key_line = (line_starting(text, "  - name:") + 1 if vector.field == "author_url"
+                    else line_starting(text, FIELD_KEYS[vector.field]))
         placed.append(Placed(vector.id, path, text, key_line, vector.message))
     return placed
 
@@ -292,8 +341,17 @@ PLACED = _placements()
 def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project plus every vector, each in its own otherwise valid file."""
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    items = []
     for placed in PLACED:
-        (project / placed.path).write_text(placed.text, encoding="utf-8")
+        if placed.source:
+            (project / "glossary" / f"xss-{placed.vector_id}.md").write_text(placed.text, encoding="utf-8")
+            items.append(placed.source)
+        else:
+            (project / placed.path).write_text(placed.text, encoding="utf-8")
+    bibliography = project / "bibliography.json"
+    text = bibliography.read_text(encoding="utf-8")
+    assert text.endswith("}\n]\n")
+    bibliography.write_text(text[:-3] + ",\n" + ",\n".join(items) + "\n]\n", encoding="utf-8")
     return project
 
 
@@ -328,7 +386,7 @@ def test_check_rejects_the_vector_naming_file_and_line(placed: Placed, hostile_c
         assert any(text.startswith(location) for text in reported), \
             f"nothing reported at {location}\n{hostile_check.output}"
     else:
-        assert placed.expected in reported, hostile_check.output
+        assert placed.expected in [re.sub(r"^([^:]+:\d+):\d+:", r"\1:", text) for text in reported], hostile_check.output
 
 
 # ---------------------------------------------------------------- 2. rendering emits nothing active
@@ -353,7 +411,7 @@ def test_renderer_emits_nothing_active(vector: BodyVector):
 @lru_cache(maxsize=None)
 def _clean_edition() -> Edition:
     edition = load_edition(load_config(ROOT / "edition.yml"))
-    assert edition.problems == [], [str(problem) for problem in edition.problems]
+    assert edition.problems == (), [str(problem) for problem in edition.problems]
     return edition
 
 
@@ -366,7 +424,7 @@ def _site_markdown() -> markdown.Markdown:
 
 
 def _pages(edition: Edition) -> dict[str, str]:
-    return {page.src: page.content for page in SiteBuild(edition, "http://127.0.0.1:8000/").pages()}
+    return {page.src: page.content for page in SiteBuild(edition, canonical_url="https://example.org/").pages()}
 
 
 @lru_cache(maxsize=None)
@@ -383,10 +441,13 @@ def _page_html(content: str) -> tuple[str, dict]:
     return converter.convert(body), meta
 
 
-def _active_in_changed_pages(edition: Edition) -> dict[str, list[str]]:
+def _active_in_changed_pages(edition: Edition, dropped_is_fine: bool = False) -> dict[str, list[str]]:
+    """Active content in the pages the change touched. A change must touch some page, unless
+    `dropped_is_fine`: a value the generator refuses to use (an author URL that is not a whole
+    http(s) address is shown as the name alone) leaves every page as it was."""
     clean, pages = _clean_pages(), _pages(edition)
     changed = [src for src in pages if pages[src] != clean.get(src)]
-    assert changed, "the hostile value changed no generated page"
+    assert changed or dropped_is_fine, "the hostile value changed no generated page"
     found = {}
     for src in changed:
         html, meta = _page_html(pages[src])
@@ -399,15 +460,22 @@ def _active_in_changed_pages(edition: Edition) -> dict[str, list[str]]:
     return found
 
 
-def _with(edition: Edition, entry_changes: dict | None = None, note_changes: dict | None = None) -> Edition:
-    """The edition with one mentioned entry and one note changed, bypassing every check."""
+def _with(edition: Edition, entry_changes: dict | None = None, note_changes: dict | None = None,
+          source_changes: dict | None = None) -> Edition:
+    """The edition with one mentioned entry, one note and one of its sources changed, bypassing every check."""
     text = edition.texts[0]
     entry_id = text.mentions[0].entry
     note = next(note for note in text.notes if note.sources)
     glossary = {**edition.glossary, entry_id: replaced(edition.glossary[entry_id], **(entry_changes or {}))}
-    notes = [replaced(n, **(note_changes or {})) if n.id == note.id else n for n in text.notes]
-    return replaced(edition, glossary=glossary, texts=[replaced(text, notes=notes),
-                                                                  *edition.texts[1:]])
+    notes = tuple(replaced(n, **(note_changes or {})) if n.id == note.id else n for n in text.notes)
+    bibliography = edition.bibliography
+    if source_changes:
+        key = note.sources[0].key
+        reference = bibliography.references[key]
+        references = {**bibliography.references, key: reference._replace(csl={**reference.csl, **source_changes})}
+        bibliography = bibliography._replace(references=references)
+    return replaced(edition, glossary=glossary, texts=(replaced(text, notes=notes), *edition.texts[1:]),
+                    bibliography=bibliography)
 
 
 def _field_changes(edition: Edition, vector: FieldVector) -> Edition:
@@ -415,23 +483,16 @@ def _field_changes(edition: Edition, vector: FieldVector) -> Edition:
     entry = edition.glossary[text.mentions[0].entry]
     note = next(note for note in text.notes if note.sources)
     value = vector.value
+    if vector.owner == "source":
+        return _with(edition, source_changes={vector.field: value})
     if vector.owner == "entry":
         if vector.field in ("title", "summary"):
             return _with(edition, entry_changes={vector.field: value})
-        if vector.field == "label":
-            assert entry.dates, "the chosen entry has no dates"
-            return _with(edition, entry_changes={"dates": (replaced(entry.dates[0], label=value),
-                                                           *entry.dates[1:])})
-        source_field = {"source_title": "title"}.get(vector.field, vector.field)
-        return _with(edition, entry_changes={"sources": (replaced(entry.sources[0], **{source_field: value}),
-                                                         *entry.sources[1:])})
-    if vector.field in ("author", "author_url"):
-        author_field = {"author": "name", "author_url": "url"}[vector.field]
-        return _with(edition, note_changes={"authors": (replaced(note.authors[0], **{author_field: value}),
-                                                        *note.authors[1:])})
-    source_field = {"source_title": "title"}.get(vector.field, vector.field)
-    return _with(edition, note_changes={"sources": (replaced(note.sources[0], **{source_field: value}),
-                                                    *note.sources[1:])})
+        assert vector.field == "label" and entry.dates, "the chosen entry has no dates"
+        return _with(edition, entry_changes={"dates": (replaced(entry.dates[0], label=value), *entry.dates[1:])})
+    author_field = {"author": "name", "author_url": "url"}[vector.field]
+    return _with(edition, note_changes={"authors": (replaced(note.authors[0], **{author_field: value}),
+                                                    *note.authors[1:])})
 
 
 def test_generated_pages_of_the_clean_edition_are_inert():
@@ -447,7 +508,8 @@ def test_page_generator_emits_nothing_active_from_a_body(vector: BodyVector):
 
 @pytest.mark.parametrize("vector", FIELD_VECTORS, ids=lambda vector: vector.id)
 def test_page_generator_emits_nothing_active_from_a_field(vector: FieldVector):
-    assert _active_in_changed_pages(_field_changes(_clean_edition(), vector)) == {}
+    assert _active_in_changed_pages(_field_changes(_clean_edition(), vector),
+                                    dropped_is_fine=vector.field == "author_url") == {}
 
 
 # ---------------------------------------------------------------- 3. real builds, all vectors at once
@@ -472,6 +534,7 @@ def test_strict_build_rejects_every_vector(hostile_project: Path, tmp_path: Path
     result = run_build(hostile_project, tmp_path / "site")
     assert result.returncode != 0, result.output
     logged = [_LOGGED.sub("", warning) for warning in warnings_of(result.output)]
+    logged = [re.sub(r"^([^:]+:\d+):\d+:", r"\1:", text) for text in logged]
     missing = [placed.expected for placed in PLACED if placed.message and placed.expected not in logged]
     assert missing == [], result.output
 

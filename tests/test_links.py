@@ -16,7 +16,9 @@ from bs4 import BeautifulSoup
 ORIGIN = "http://site.invalid/"
 LINK_ATTRIBUTES = {"a": "href", "area": "href", "link": "href", "script": "src", "img": "src",
                    "source": "src", "iframe": "src", "form": "action"}
-HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", re.IGNORECASE)
+HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})$",
+                      re.IGNORECASE)
+"""A DNS name; the top-level domain may be an internationalised one in punycode (.рф is xn--p1ai)."""
 
 
 @dataclass(frozen=True)
@@ -53,25 +55,28 @@ def read_page(site: Path, path: Path) -> Page:
     return Page(links, frozenset(ids))
 
 
-def page_url(page: str) -> str:
-    """The URL a page is served at, for a site at ORIGIN with use_directory_urls."""
-    return urljoin(ORIGIN, page.removesuffix("index.html"))
+def page_url(page: str, site_url: str = ORIGIN) -> str:
+    """The URL a page is served at, for a site served at `site_url` with use_directory_urls."""
+    return urljoin(site_url, page.removesuffix("index.html"))
 
 
-def resolve(page: str, target: str, site_url: str) -> tuple[str, str] | None:
+def resolve(page: str, target: str, site_url: str = ORIGIN) -> tuple[str, str] | None:
     """The site file (relative path) and fragment `target` points at from `page`, or None if external.
 
-    A target under `site_url` is internal too: citations and canonical links are absolute.
+    The site is served where its canonical address says (a sub-path on GitHub Pages): relative
+    links resolve from there, and absolute ones under `site_url` (citations, canonical links,
+    the 404 page's assets) are internal too.
     """
-    if target.startswith(site_url):
-        target = ORIGIN + target[len(site_url):]
-    url = urlsplit(urljoin(page_url(page), target))
-    if f"{url.scheme}://{url.netloc}/" != ORIGIN:
+    url = urljoin(page_url(page, site_url), target)
+    if not url.startswith(site_url.rstrip("/")):
         return None
-    path = unquote(url.path).lstrip("/")
+    parts = urlsplit(url)
+    base_path = urlsplit(site_url).path
+    path = unquote(parts.path)[len(base_path):] if unquote(parts.path).startswith(base_path) else unquote(parts.path)
+    path = path.lstrip("/")
     if path == "" or path.endswith("/"):
         path += "index.html"
-    return path, unquote(url.fragment)
+    return path, unquote(parts.fragment)
 
 
 def is_well_formed_external(target: str) -> bool:
@@ -118,7 +123,7 @@ def site_url_of(site: Path) -> str:
     canonical = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser") \
         .find("link", rel="canonical")
     assert canonical is not None, "the home page has no canonical link to learn site_url from"
-    return canonical["href"]
+    return canonical["href"].removesuffix("index.html")
 
 
 @pytest.mark.parametrize(("page", "target", "expected"), [
@@ -131,6 +136,7 @@ def site_url_of(site: Path) -> str:
     ("glossary/russia/index.html", "../../assets/edition.css", ("assets/edition.css", "")),
     ("notes/p4-visit-date/index.html", "../../#note-p4-visit-date", ("index.html", "note-p4-visit-date")),
     ("404.html", "/assets/x.js", ("assets/x.js", "")),
+    ("404.html", "/edition/assets/x.js", ("edition/assets/x.js", "")),
     ("index.html", "glossary/caf%C3%A9/", ("glossary/café/index.html", "")),
     ("index.html", "http://127.0.0.1:8000/#p1", ("index.html", "p1")),
     ("glossary/russia/index.html", "http://127.0.0.1:8000/glossary/", ("glossary/index.html", "")),
@@ -153,6 +159,7 @@ def test_resolve(page: str, target: str, expected: tuple[str, str] | None):
     ("https://tribune.com.pk/story/ x", False),
     ("https:/tribune.com.pk/story", False),
     ("https://tribune", False),
+    ("https://xn--80aejgga1bqhq2b.xn--90anlfbebar6i.xn--p1ai/news/more.htm?id=1", True),
     ("https://example.org:port/", False),
     ("htp://example.org/", False),
     ("javascript:void(0)", False),
@@ -182,4 +189,22 @@ def test_every_internal_link_and_fragment_resolves(site: Path):
     links = sum(len(read_page(site, path).links) for path in site.rglob("*.html"))
     assert links > 1000, f"only {links} links found: is the site complete?"
     problems = broken_links(site, site_url)
+    assert not problems, f"{len(problems)} broken links:\n" + "\n".join(problems)
+
+
+@pytest.mark.slow
+def test_every_link_resolves_with_use_directory_urls_false(tmp_path: Path):
+    """The edition takes its URLs from MkDocs, so the other URL style links correctly too."""
+    from edition_testing import copy_project, run_build
+
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "use_directory_urls: true" in text
+    config.write_text(text.replace("use_directory_urls: true", "use_directory_urls: false"), encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.output
+    assert (site / "glossary" / "russia.html").is_file() and (site / "notes" / "p4-visit-date.html").is_file()
+    problems = broken_links(site, site_url_of(site))
     assert not problems, f"{len(problems)} broken links:\n" + "\n".join(problems)

@@ -53,7 +53,23 @@ def test_the_fixture_does_not_reuse_the_real_article():
     real = (ROOT / "edition.yml").read_text(encoding="utf-8")
     fixture = (MINI / "edition.yml").read_text(encoding="utf-8")
     assert "rekindled-pak-russia-relations" in real and "rekindled" not in fixture.lower()
-    assert (MINI / "mkdocs.yml").read_text(encoding="utf-8").count("../../../hooks/edition_hooks.py") == 1
+    # Its hooks come from the installed package, not from a path into this repository.
+    assert "../" not in (MINI / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "from edition_hooks import" in (MINI / "hooks.py").read_text(encoding="utf-8")
+
+
+def test_the_fixture_builds_from_the_installed_package():
+    """What a second edition repository does: depend on the distribution, import it by name."""
+    import subprocess
+    import sys
+    from importlib.metadata import distribution
+
+    dist = distribution("mkdocs-scholarly-edition")
+    assert dist.metadata["Name"] == "mkdocs-scholarly-edition"
+    found = subprocess.run([sys.executable, "-c", "import edition, edition_hooks; print(edition.__file__)"],
+                           cwd=MINI, env={"PATH": "/usr/bin:/bin"}, capture_output=True, text=True)
+    assert found.returncode == 0, found.stderr
+    assert (MINI / "hooks").exists() is False  # nothing in the fixture supplies the package
 
 
 @pytest.mark.parametrize("text_id", TEXTS)
@@ -78,10 +94,12 @@ def test_both_articles_have_numbered_paragraphs_and_their_own_notes(mini: Path, 
 @pytest.mark.parametrize("text_id", TEXTS)
 def test_each_note_has_its_own_page_under_its_texts_notes_url(mini: Path, text_id: str):
     folder, notes_url, note_ids = TEXTS[text_id]
-    for number, note_id in enumerate(note_ids, start=1):
+    for note_id in note_ids:
         page = soup(mini / notes_url / note_id / "index.html")
         heading = page.select_one(f"h1#note-{note_id}")
-        assert heading is not None and heading.get_text().startswith(f"Note {number}: ")
+        # A note page is titled by what it is about (here, the quoted words: no title is given),
+        # never by its number, which changes when a note is added earlier in the text.
+        assert heading is not None and heading.get_text().startswith("“") and "Note" not in heading.get_text()
         back = page.find("a", string="Read it in the text")
         assert resolve(f"{notes_url}/{note_id}/", back["href"]) == (f"{folder}/" if folder else "",
                                                                     f"noteref-{note_id}")
@@ -142,7 +160,7 @@ def test_about_page_directives_cover_both_texts(mini: Path):
                              "6b04a07d7b588789d7478546a2e98428d26b90f4fa2473215cb4b4ab9fa1b16f"),
                             ("Keepers of the Lamp", "bfca462ebab933adbdb8f2e65697ede4c4defadf5b6146f3a042116e82149eef")):
         assert title in text and checksum in text
-    assert "3 glossary entries and 4 notes" in text
+    assert "3 glossary entries, 4 notes and 2 sources" in text
 
 
 @pytest.mark.parametrize("text_id", TEXTS)

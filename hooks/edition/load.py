@@ -233,7 +233,7 @@ class _Loader:
             if span is None or not source.valid:
                 continue
             notes.append(Note(
-                id=note_id, text_id=config.id, title=" ".join(str(meta.get("title") or quote.exact).split()),
+                id=note_id, text_id=config.id, title=" ".join(str(meta.get("title") or f"“{quote.exact}”").split()),
                 quote=quote, type=meta["type"], verdict=meta.get("verdict"),
                 authors=tuple(Author(a["name"], a.get("url", ""), a.get("orcid", "")) for a in meta["authors"]),
                 date=meta["date"], sources=_citations(meta.get("sources")), body=source.body, path=source.path,

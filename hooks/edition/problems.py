@@ -40,9 +40,10 @@ class Problem(NamedTuple):
         return text
 
     @property
-    def sort_key(self) -> tuple[str, int, int, int, str]:
-        """By file, then line; a problem with a cause after the root cause on the same line."""
-        return (self.path, self.line, self.column, 1 if self.cause else 0, self.message)
+    def sort_key(self) -> tuple[str, int, int, int]:
+        """By file, then line and column (sorting is stable: problems of one place keep the order
+        they were found in); a problem with a cause after the root cause on the same line."""
+        return (self.path, self.line, self.column, 1 if self.cause else 0)
 
 
 class Located(Exception):

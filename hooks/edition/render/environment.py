@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -19,6 +21,8 @@ from ..urls import Urls, relative_url
 from .citations import EditionCitations
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_WEB_URL = re.compile(r"\Ahttps?://[^\s\"'<>]+\Z")
+"""What a template may turn into a link: a whole http(s) URL, nothing else."""
 
 
 class GeneratedPage(NamedTuple):
@@ -62,7 +66,8 @@ class Renderer:
         self.env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
                                       lstrip_blocks=True, keep_trailing_newline=True,
                                       undefined=jinja2.StrictUndefined)
-        self.env.filters.update(date=format_date, rel=_relative, tojson_attr=lambda v: json.dumps(v))
+        self.env.filters.update(date=format_date, rel=_relative)
+        self.env.tests["web_url"] = lambda value: bool(_WEB_URL.match(str(value)))
         self.env.globals.update(vocabulary=vocabulary, note_types=vocabulary.NOTE_TYPES,
                                 verdicts=vocabulary.VERDICTS, edition=edition, config=edition.config, urls=urls,
                                 entry_type_label=vocabulary.entry_type_label, type_heading=vocabulary.type_heading,
@@ -77,6 +82,9 @@ class Renderer:
         return self.env.get_template(template).render(page_url=page_url, **context)
 
     def page(self, src: str, template: str, meta: dict[str, Any], edit_path: str = "", **context: Any) -> GeneratedPage:
+        # MkDocs and Material print a page's title into <title> and the navigation without
+        # escaping it: the front matter carries it escaped.
+        meta = {**meta, "title": html.escape(meta["title"], quote=False)} if "title" in meta else meta
         return GeneratedPage(src, front_matter(**meta) + self.render(template, self.urls.url(src), **context),
                              edit_path)
 
