@@ -6,18 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from edition_testing import ROOT, run_build, soup
+from edition.config import load_config
+from edition_testing import ROOT, run_build, soup, warnings_of
 
 pytestmark = pytest.mark.slow
 
 REPO = "https://github.com/example-org/rekindled-edition"
+CANONICAL = load_config(ROOT / "edition.yml").url
 
 
 @pytest.fixture(scope="module")
 def site_with_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("site-repo")
-    result = run_build(ROOT, site, REPO_URL=REPO, EDIT_URI="edit/main/docs/",
-                       SITE_URL="https://example-org.github.io/rekindled-edition/")
+    # As the Pages workflow builds it: SITE_URL is the address Pages deploys to.
+    result = run_build(ROOT, site, REPO_URL=REPO, EDIT_URI="edit/main/docs/", SITE_URL=CANONICAL)
     assert result.returncode == 0, result.output
     return site
 
@@ -38,9 +40,17 @@ def test_edit_link_points_at_the_source_file(site_with_repo: Path, page: str, so
     assert _edit_href(site_with_repo / page) == f"{REPO}/edit/main/{source}"
 
 
-def test_site_url_reaches_citations(site_with_repo: Path):
+def test_the_canonical_address_reaches_citations(site_with_repo: Path):
     page = soup(site_with_repo / "index.html")
-    assert page.select_one('meta[name="citation_public_url"]')["content"] == \
-        "https://example-org.github.io/rekindled-edition/"
-    cite = page.select_one("#p4 .edition-cite__text").get_text()
-    assert "https://example-org.github.io/rekindled-edition/#p4" in cite
+    assert page.select_one('meta[name="citation_public_url"]')["content"] == CANONICAL
+    assert page.select_one('link[rel="canonical"]')["href"] == CANONICAL
+    cite = page.select_one("#p4 .edition-cite").get_text()
+    assert f"{CANONICAL}#p4" in cite
+
+
+def test_deploying_to_another_address_is_refused(tmp_path: Path):
+    """A Pages deployment whose address is not edition.yml's url would publish wrong citations."""
+    result = run_build(ROOT, tmp_path / "site", SITE_URL="https://someone-else.github.io/fork/")
+    assert result.returncode != 0
+    assert any("the site is being deployed to another address than the edition's canonical url: "
+               "'https://someone-else.github.io/fork/'" in line for line in warnings_of(result.output)), result.output

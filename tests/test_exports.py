@@ -81,10 +81,24 @@ def test_citation_downloads_exist_and_agree(site: Path):
     bib = (stem.with_suffix(".bib")).read_text(encoding="utf-8")
     ris = (stem.with_suffix(".ris")).read_text(encoding="utf-8")
     csl = json.loads((stem.with_suffix(".json")).read_text(encoding="utf-8"))
-    assert "@article{masood2016," in bib and "title = {Rekindled Pak-Russia Relations}" in bib
+    assert "@article{original-rekindled-pak-russia-relations," in bib
+    assert "author = {Masood, Yasir}" in bib and "@book{edition-rekindled-pak-russia-relations," in bib
     assert "TY  - NEWS" in ris and "AU  - Masood, Yasir" in ris and "PY  - 2016" in ris
     assert csl[0]["type"] == "article-newspaper" and csl[0]["issued"] == {"date-parts": [[2016, 8, 9]]}
     assert csl[0]["container-title"] == "The Express Tribune"
+    assert csl[1]["type"] == "book" and csl[1]["editor"] and csl[1]["version"]
+    assert "The edition's editors" not in bib + ris + json.dumps(csl)
+
+
+def test_no_localhost_address_anywhere(site: Path):
+    """Built without SITE_URL (as here), the site still names only its canonical address."""
+    found = []
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.suffix in {".html", ".xml", ".json", ".jsonld", ".bib", ".ris", ".txt"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if "127.0.0.1" in text or "localhost" in text:
+                found.append(path.relative_to(site).as_posix())
+    assert found == []
 
 
 def test_article_page_carries_citation_metadata(site: Path):

@@ -206,7 +206,7 @@ FIELD_VECTORS = [
     FieldVector("note-author-anchor", "note", "author", '<a href="javascript:alert(1)">x</a>',
                 f"HTML is not allowed here: '<a href=\"javascript:alert(1)\">' ({FM_HINT}) [markup]"),
     FieldVector("note-author-url-javascript", "note", "author_url", "JaVaScRiPt:alert(1)",
-                f"a script or data URL is not allowed here: 'JaVaScRiPt:alert(1)' ({SCRIPT_HINT}) [script-url]"),
+                "author URL is not an http(s) URL: 'JaVaScRiPt:alert(1)' [schema-pattern]"),
     FieldVector("note-author-url-newline", "note", "author_url", "https://example.org/editors\n",
                 "URL is not a whole http(s) address: 'https://example.org/editors\\n' (write the address alone, "
                 "starting https://, with nothing before or after it) [url-form]"),
@@ -217,12 +217,11 @@ FIELD_VECTORS = [
     FieldVector("source-title-numeric-entities", "source", "title", "&#60;script&#62;alert(1)&#60;/script&#62;",
                 f"entity-encoded HTML is not allowed here: '<script>' ({FM_HINT}) [markup]"),
     FieldVector("source-url-javascript", "source", "URL", "javascript:alert(1)",
-                f"a script or data URL is not allowed here: 'javascript:alert(1)' ({SCRIPT_HINT}) [script-url]"),
+                "source URL is not an http(s) URL: 'javascript:alert(1)' [schema-pattern]"),
     FieldVector("source-url-data", "source", "URL", "data:text/html;base64,PHNjcmlwdD4=",
-                f"a script or data URL is not allowed here: 'data:text/html;base64,PHNjcmlwdD4=' ({SCRIPT_HINT}) "
-                "[script-url]"),
+                "source URL is not an http(s) URL: 'data:text/html;base64,PHNjcmlwdD4=' [schema-pattern]"),
     FieldVector("source-url-vbscript", "source", "URL", "vbscript:msgbox(1)",
-                f"a script or data URL is not allowed here: 'vbscript:msgbox(1)' ({SCRIPT_HINT}) [script-url]"),
+                "source URL is not an http(s) URL: 'vbscript:msgbox(1)' [schema-pattern]"),
     FieldVector("source-url-newline", "source", "URL", "https://example.org/x\n",
                 "URL is not a whole http(s) address: 'https://example.org/x\\n' (write the address alone, starting "
                 "https://, with no spaces, line breaks or text after it) [url-form]"),
@@ -234,7 +233,7 @@ FIELD_VECTORS = [
 SAFE = {"title": "Lahore", "summary": "A city named in ¶4.", "label": "Pakistan and Russia name Lahore",
         "author": "The editors", "author_url": "https://example.org/editors"}
 SAFE_SOURCE = {"title": "A safe invented report", "container-title": "The Test Fixture Gazette",
-               "URL": "https://example.org/test-fixture/safe"}
+               "URL": "https://example.org/test-fixture/safe/{key}"}
 BODY = "A safe first line.\n"
 
 
@@ -265,7 +264,7 @@ def note_file(note_id: str, body: str = BODY, **fields: str) -> str:
 
 def source_item(key: str, **fields: str) -> str:
     """A bibliography item as bibliography.json writes it, one field a line."""
-    values = {name: fields.get(name, default) for name, default in SAFE_SOURCE.items()}
+    values = {name: fields.get(name, default.replace("{key}", key)) for name, default in SAFE_SOURCE.items()}
     return ("  {\n" + f'    "id": {json.dumps(key)},\n    "type": "webpage",\n'
             + "".join(f"    {json.dumps(name)}: {json.dumps(value)},\n" for name, value in values.items())
             + '    "accessed": {"date-parts": [[2026, 12, 2]]}\n  }')

@@ -160,6 +160,8 @@ def normalised_url(url: str) -> str:
 
 def url_problems(url: str) -> list[tuple[str, str, str]]:
     """What is wrong with a source URL: (rule, message, hint) for each fault."""
+    if not url.startswith(("http://", "https://")):
+        return []  # the schema's pattern reports it ("source URL is not an http(s) URL")
     if not _URL_WHOLE.match(url):
         return [("url-form", f"URL is not a whole http(s) address: {url!r}",
                  "write the address alone, starting https://, with no spaces, line breaks or text after it")]

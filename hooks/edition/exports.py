@@ -53,7 +53,7 @@ def annotation(renderer: Renderer, text: TextEdition, note: Note, site_url: str)
     # A cited source is a linking body; with a purpose it must be a SpecificResource (model 3.3.5).
     for citation in note.sources:
         reference = renderer.edition.bibliography.get(citation.key)
-        if reference is None or not reference.url:
+        if reference is None or not reference.valid or not reference.url:
             continue
         bodies.append({"type": "SpecificResource", "purpose": "linking",
                        "source": {"id": plain(reference.url), "type": "Text", "title": plain(reference.title)}})
@@ -105,6 +105,8 @@ def glossary_json(renderer: Renderer, site_url: str) -> str:
         sources = []
         for citation in entry.sources:
             reference = edition.bibliography.get(citation.key)
+            if reference is not None and not reference.valid:
+                reference = None  # an item with problems of its own is not exported
             sources.append({"key": citation.key, "title": plain(reference.title) if reference else None,
                             "url": plain(reference.url) if reference and reference.url else None,
                             "issued": reference.issued or None if reference else None,

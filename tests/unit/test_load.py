@@ -289,9 +289,10 @@ CASES = [
                  id="mentions overlap"),
     # ---------------------------------------------------------------- contributed markup
     pytest.param(oil(OIL + "<script>alert(1)</script>\n"),
-                 ["texts/lighthouse/notes/p2-oil.md:12: raw HTML is not allowed in contributed Markdown: '</script>' "
+                 # In the order they stand in the line.
+                 ["texts/lighthouse/notes/p2-oil.md:12: raw HTML is not allowed in contributed Markdown: '<script>' "
                   "(write plain Markdown: *emphasis*, [text](https://…), lists)",
-                  "texts/lighthouse/notes/p2-oil.md:12: raw HTML is not allowed in contributed Markdown: '<script>' "
+                  "texts/lighthouse/notes/p2-oil.md:12: raw HTML is not allowed in contributed Markdown: '</script>' "
                   "(write plain Markdown: *emphasis*, [text](https://…), lists)"],
                  id="raw HTML in a body"),
     pytest.param(southland(SOUTHLAND.replace("summary: An invented southern state that pays for the oil.",

@@ -54,7 +54,9 @@ def text_context(renderer: Renderer, text: TextEdition, page_url: str, *, cite: 
         "byline": block_html(renderer, text, base.byline, page_url, entry_href),
         "author_note": block_html(renderer, text, base.author_note, page_url, entry_href),
         "paragraphs": [{"number": block.number, "html": block_html(renderer, text, block, page_url, entry_href),
-                        "citations": citations.paragraph(text.id, block.number) if citations else None}
+                        "citations": citations.paragraph(text.id, block.number) if citations else None,
+                        "link": (renderer.canonical_url + renderer.urls.article(text.id, f"p{block.number}"))
+                        if renderer.canonical_url else ""}
                        for block in shown],
     }
 
