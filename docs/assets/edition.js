@@ -1,16 +1,226 @@
-/* The edition's small enhancements. Everything works without this file:
-   citations are plain text, notes are real links, tooltips fall back to titles. */
+/* The edition's enhancements of the article page and the reading controls. Everything works
+   without this file: notes are endnotes reached by real links, citations are plain text, the
+   glossary's summaries are link titles.
+
+   - Reading controls (all notes / fact-checks only / clean text), remembered across pages in
+     localStorage and applied as data-edition-reading on <html> (set early by overrides/main.html).
+   - Margin notes on wide screens: each note is moved from the endnotes beside its marker and
+     collapsed to its title and opening lines; moved back when the screen narrows. Each note is
+     in the page once, wherever it is shown.
+   - Notes in place on narrow screens: a marker opens its note in a popover over the text;
+     closing it (button, Escape, a tap outside) returns the note and the focus to where they were.
+   - Quotation highlights, copy buttons for citations, Escape for the citation panels. */
 (function () {
   "use strict";
 
-  function each(selector, root, fn) {
-    Array.prototype.forEach.call((root || document).querySelectorAll(selector), fn);
+  var MODES = ["all", "fact-checks", "clean"];
+  var KEY = "edition.reading";
+  var WIDE = window.matchMedia("(min-width: 76.25em)");
+  var root = document.documentElement;
+
+  function each(selector, scope, fn) {
+    Array.prototype.forEach.call((scope || document).querySelectorAll(selector), fn);
   }
 
+  /* ------------------------------------------------------------ reading controls */
+
+  function mode() {
+    var value = root.getAttribute("data-edition-reading");
+    return MODES.indexOf(value) >= 0 ? value : "all";
+  }
+
+  function setMode(value) {
+    if (MODES.indexOf(value) < 0) value = "all";
+    root.setAttribute("data-edition-reading", value);
+    try { localStorage.setItem(KEY, value); } catch (error) { /* private mode: not remembered */ }
+    each('input[name="edition-reading"]', document, function (input) { input.checked = input.value === value; });
+    layout();
+  }
+
+  function setupControls() {
+    each(".edition-reading", document, function (controls) {
+      controls.hidden = false;
+      each('input[name="edition-reading"]', controls, function (input) {
+        input.checked = input.value === mode();
+        input.addEventListener("change", function () { if (input.checked) setMode(input.value); });
+      });
+    });
+  }
+
+  /* ------------------------------------------------------------ margin notes */
+
+  var text = null;        /* .edition-text */
+  var endnotes = null;    /* the endnotes' <ol> */
+  var margin = null;      /* the margin's <ol> */
+  var moved = null;       /* the line saying where the notes went */
+
+  function notes() {
+    return Array.prototype.slice.call(document.querySelectorAll("li.edition-note"))
+      .sort(function (a, b) { return a.value - b.value; });
+  }
+
+  function marker(note) {
+    return document.getElementById("noteref-" + note.id.replace(/^note-/, ""));
+  }
+
+  function shown(note) {
+    var m = marker(note);
+    return m && m.offsetParent !== null;
+  }
+
+  function addToggle(note) {
+    if (note.querySelector(".edition-note__toggle")) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "edition-note__toggle";
+    button.setAttribute("aria-expanded", "false");
+    button.textContent = "▾";
+    var title = note.querySelector(".edition-note__title").textContent;
+    button.setAttribute("aria-label", "Read the whole note " + title);
+    button.addEventListener("click", function () {
+      var open = note.classList.toggle("is-expanded");
+      button.setAttribute("aria-expanded", String(open));
+      button.textContent = open ? "▴" : "▾";
+      button.setAttribute("aria-label", (open ? "Collapse the note " : "Read the whole note ") + title);
+      position();
+    });
+    note.querySelector(".edition-note__head").appendChild(button);
+  }
+
+  function toMargin() {
+    if (!margin) {
+      margin = document.createElement("ol");
+      margin.className = "edition-sidenotes";
+      margin.setAttribute("aria-label", "Notes");
+      margin.setAttribute("data-apparatus", "");
+      margin.setAttribute("data-search-exclude", "");
+      text.appendChild(margin);
+    }
+    notes().forEach(function (note) {
+      addToggle(note);
+      margin.appendChild(note);
+    });
+    if (!moved) {
+      moved = document.createElement("p");
+      moved.className = "edition-endnotes__moved";
+      moved.textContent = "The notes stand in the margin beside the text.";
+    }
+    endnotes.parentNode.insertBefore(moved, endnotes);
+    root.classList.add("edition-has-sidenotes");
+    position();
+  }
+
+  function toEndnotes() {
+    notes().forEach(function (note) {
+      note.style.top = "";
+      endnotes.appendChild(note);
+    });
+    if (moved && moved.parentNode) moved.parentNode.removeChild(moved);
+    root.classList.remove("edition-has-sidenotes");
+    if (text) text.style.minHeight = "";
+  }
+
+  /* Each visible margin note at the height of its marker, pushed down below the one above. */
+  function position() {
+    if (!margin || !margin.isConnected || !root.classList.contains("edition-has-sidenotes")) return;
+    var origin = text.getBoundingClientRect().top;
+    var bottom = 0;
+    notes().forEach(function (note) {
+      if (!shown(note)) { note.style.top = ""; return; }
+      var wanted = marker(note).getBoundingClientRect().top - origin - 4;
+      var top = Math.max(wanted, bottom);
+      note.style.top = top + "px";
+      bottom = top + note.offsetHeight + 12;
+    });
+    text.style.minHeight = bottom + "px";
+  }
+
+  function layout() {
+    if (!text || !endnotes) return;
+    if (WIDE.matches && mode() !== "clean") {
+      toMargin();
+    } else {
+      toEndnotes();
+    }
+  }
+
+  /* ------------------------------------------------------------ notes in place (narrow screens) */
+
+  var popover = null;
+  var opened = null;   /* {note, marker, home, next} while a note is shown in place */
+
+  function makePopover() {
+    popover = document.createElement("div");
+    popover.id = "edition-note-popover";
+    popover.className = "edition-note-popover";
+    popover.setAttribute("popover", "auto");
+    popover.setAttribute("role", "dialog");
+    popover.setAttribute("data-apparatus", "");
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "edition-note-popover__close";
+    close.setAttribute("aria-label", "Close the note");
+    close.textContent = "×";
+    close.addEventListener("click", function () { popover.hidePopover(); });
+    var list = document.createElement("ol");
+    list.className = "edition-note-popover__list";
+    popover.appendChild(close);
+    popover.appendChild(list);
+    popover.addEventListener("toggle", function (event) {
+      if (event.newState === "closed") restore();
+    });
+    (document.querySelector(".md-content .md-typeset") || document.body).appendChild(popover);
+  }
+
+  function restore() {
+    if (!opened) return;
+    var state = opened;
+    opened = null;
+    state.home.insertBefore(state.note, state.next);
+    state.marker.focus({ preventScroll: true });
+  }
+
+  function openInPlace(link, event) {
+    if (WIDE.matches || typeof HTMLElement.prototype.showPopover !== "function") return;
+    var note = document.getElementById("note-" + link.getAttribute("data-note"));
+    if (!note) return;
+    event.preventDefault();
+    if (!popover) makePopover();
+    if (opened) popover.hidePopover();
+    opened = { note: note, marker: link, home: note.parentNode, next: note.nextSibling };
+    popover.querySelector("ol").appendChild(note);
+    popover.setAttribute("aria-label", link.getAttribute("aria-label"));
+    popover.showPopover();
+    popover.querySelector(".edition-note-popover__close").focus({ preventScroll: true });
+  }
+
+  /* ------------------------------------------------------------ filters (claims, timeline) */
+
+  function setupFilters() {
+    each(".edition-claims__filter", document, function (filter) {
+      filter.hidden = false;
+      filter.addEventListener("change", function (event) {
+        var value = event.target.value;
+        each("table.edition-claims tbody tr", document, function (row) {
+          row.hidden = value !== "all" && row.getAttribute("data-verdict") !== value;
+        });
+      });
+    });
+    each(".edition-timeline__filter", document, function (filter) {
+      filter.hidden = false;
+      filter.addEventListener("change", function (event) {
+        document.querySelector(".md-content").classList.toggle("edition-timeline--in-text-only",
+                                                                event.target.value === "in-text");
+      });
+    });
+  }
+
+  /* ------------------------------------------------------------ smaller helpers */
+
   /* Copy buttons for citations: shown only when the Clipboard API exists. */
-  function setupCopy(root) {
+  function setupCopy() {
     if (!navigator.clipboard) return;
-    each("button.edition-copy[data-copy]", root, function (button) {
+    each("button.edition-copy[data-copy]", document, function (button) {
       if (button.dataset.ready) return;
       button.dataset.ready = "1";
       button.hidden = false;
@@ -25,18 +235,12 @@
     });
   }
 
-  /* Tie a note to its words: highlight the quotation while its marker is hovered or focused. */
-  function setupQuotes(root) {
-    each("sup.edition-marker a[data-note]", root, function (marker) {
-      var id = marker.dataset.note;
-      function toggle(on) {
-        each('.edition-quote[data-note="' + id + '"]', document, function (span) {
-          span.classList.toggle("is-active", on);
-        });
-      }
-      ["mouseenter", "focus"].forEach(function (ev) { marker.addEventListener(ev, function () { toggle(true); }); });
-      ["mouseleave", "blur"].forEach(function (ev) { marker.addEventListener(ev, function () { toggle(false); }); });
-    });
+  /* Highlight a note's words while its marker is hovered or focused (delegated: one listener). */
+  function highlight(event, on) {
+    var link = event.target.closest && event.target.closest("a.edition-marker__link");
+    if (!link) return;
+    each('.edition-quote[data-note="' + CSS.escape(link.getAttribute("data-note")) + '"]', document,
+      function (span) { span.classList.toggle("is-active", on); });
   }
 
   /* When a note is the URL target, highlight the words it annotates. */
@@ -49,6 +253,15 @@
     });
   }
 
+  document.addEventListener("mouseover", function (event) { highlight(event, true); });
+  document.addEventListener("mouseout", function (event) { highlight(event, false); });
+  document.addEventListener("focusin", function (event) { highlight(event, true); });
+  document.addEventListener("focusout", function (event) { highlight(event, false); });
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.edition-marker__link");
+    if (link) openInPlace(link, event);
+  });
+
   /* Escape closes an open citation panel and returns focus to its summary. */
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
@@ -59,12 +272,29 @@
     }
   });
 
+  var observer = null;
+
   function init() {
-    setupCopy(document);
-    setupQuotes(document);
+    setupControls();
+    setupFilters();
+    setupCopy();
     markTarget();
+    text = document.querySelector(".edition-text[data-text]");
+    endnotes = document.querySelector(".edition-endnotes ol.edition-notes");
+    if (observer) observer.disconnect();
+    margin = null;
+    moved = null;
+    layout();
+    if (text && window.ResizeObserver) {
+      observer = new ResizeObserver(function () { window.requestAnimationFrame(position); });
+      observer.observe(text);
+    }
   }
+
+  WIDE.addEventListener("change", layout);
   window.addEventListener("hashchange", markTarget);
+  window.addEventListener("beforeprint", toEndnotes);
+  window.addEventListener("afterprint", layout);
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {

@@ -50,6 +50,7 @@ def text_context(renderer: Renderer, text: TextEdition, page_url: str, *, cite: 
     citations = renderer.citations if cite else None
     return {
         "text": text,
+        "controls": cite,
         "headline": block_html(renderer, text, base.headline, page_url, entry_href),
         "byline": block_html(renderer, text, base.byline, page_url, entry_href),
         "author_note": block_html(renderer, text, base.author_note, page_url, entry_href),
@@ -76,5 +77,7 @@ def article_page(renderer: Renderer, text: TextEdition) -> GeneratedPage:
     src = renderer.urls.article_src(text.id)
     url = renderer.urls.url(src)
     return renderer.page(src, "pages/article.md",
-                         {"title": text.base.headline.text, "edition_page": "article", "edition_text": text.id},
+                         {"title": text.base.headline.text, "edition_page": "article", "edition_text": text.id,
+                          # The margin holds the notes; a table of contents would list one entry.
+                          "hide": ["toc"]},
                          **text_context(renderer, text, url), notes=note_items(renderer, text, url))

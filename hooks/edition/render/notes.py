@@ -53,4 +53,4 @@ def claims_page(renderer: Renderer) -> GeneratedPage:
                          "page": renderer.urls.note(text.id, note.id)})
     summary = ", ".join(f"{counts[v]} {VERDICTS[v].label.lower()}" for v in VERDICTS if counts[v])
     return renderer.page(renderer.urls.page_src("claims"), "pages/claims.md", {"title": "Claims"},
-                         rows=rows, summary=summary)
+                         rows=rows, summary=summary, counts=counts)
