@@ -20,6 +20,7 @@ from mkdocs.structure.files import File
 
 from edition.build import SiteBuild
 from edition.citeproc import CiteprocError
+from edition.render.handout import HandoutError
 from edition.config import ConfigError, load_config
 from edition.load import load_edition
 from edition.urls import UrlStyle
@@ -82,6 +83,8 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, path, content=content))
     except CiteprocError as error:
         raise PluginError(f"citations could not be formatted: {error}") from None
+    except HandoutError as error:
+        raise PluginError(f"the handout (PDF) could not be made: {error}") from None
     return files
 
 

@@ -1,53 +1,153 @@
-"""Pages that gather the edition: timeline, print edition, claims, changelog, About."""
+"""Pages that gather the edition: timeline, print edition and handout PDF, claims, changelog, About."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pypdf
 import pytest
 
+from edition.config import load_config
 from edition_testing import ROOT, soup
 
 pytestmark = pytest.mark.slow
 
+CONFIG = load_config(ROOT / "edition.yml")
+SCREEN_ONLY = ("Print it from the browser", "Back to the text", "Note page", "Copy Chicago", "Cite ¶",
+               "Download the handout", "Read the whole note", "Show", "Fact-checks only")
 
-def test_timeline_draws_on_entries_notes_and_the_publication(site: Path):
+
+def test_timeline_merges_days_and_marks_the_texts_own_events(site: Path):
     page = soup(site / "timeline" / "index.html")
-    items = page.select("ul.edition-timeline > li")
-    dates = [item.time["datetime"] for item in items]
-    assert dates == sorted(dates)
-    hrefs = [item.select_one("a")["href"] for item in items]
+    days = page.select("ol.edition-timeline > li.edition-timeline__day")
+    dates = [day.time["datetime"] for day in days]
+    assert dates == sorted(dates) and len(dates) == len(set(dates)), "one row a day, oldest first"
+    hrefs = [a["href"] for a in page.select(".edition-timeline__source")]
     assert "../#note-p4-visit-date" in hrefs                     # a note's event
-    assert "../glossary/oleg-salyukov/" in hrefs                 # an entry's event
+    assert any(href.startswith("../glossary/") for href in hrefs)  # an entry's event
     publication = page.select_one("li.edition-timeline__publication")
-    assert publication.time["datetime"] == "2016-08-09" and publication.a["href"] == "../"
+    assert publication.find_parent("li").time["datetime"] == "2016-08-09"
+    assert publication.select_one("a")["href"] == "../"
+    own = page.select("li.edition-timeline__event--in-text")
+    assert len(own) >= 5 and all("In the text" in event.get_text() for event in own)
+    # Every label says who did what: it starts with a capital, never a bare verb phrase.
+    for label in page.select(".edition-timeline__label"):
+        text = label.get_text()
+        assert text[0].isupper() or text[0].isdigit() or text[0] in "“\"", text
+        assert not re.match(r"^(Signed|Founded|Merged|Joined|Named|Admitted|Held|Becomes)\b", text), text
 
 
-def test_print_edition_joins_text_notes_and_glossary(site: Path):
+def test_timeline_charts_are_accessible_inline_svg(site: Path):
+    page = soup(site / "timeline" / "index.html")
+    charts = page.select("figure.edition-timeline-chart svg")
+    assert len(charts) == 2
+    for svg in charts:
+        assert svg["role"] == "img"
+        title, desc = (page.find(id=part) for part in svg["aria-labelledby"].split())
+        assert title.name == "title" and desc.name == "desc" and "events" in desc.get_text()
+        assert svg.select("rect.edition-chart__in-text") or svg.select("circle.edition-chart__background")
+    assert page.select("script[src]") == [s for s in page.select("script[src]") if "d3" not in s["src"]]
+
+
+def test_print_page_is_the_handout_with_a_range_chooser(site: Path):
     page = soup(site / "print" / "index.html")
-    assert [p["id"] for p in page.select(".edition-para")] == [f"p{n}" for n in range(1, 10)]
+    assert [p["id"] for p in page.select(".handout-para")] == [f"hp{n}" for n in range(1, 10)]
+    assert [int(p["data-paragraph"]) for p in page.select(".handout-para")] == list(range(1, 10))
     assert page.select("details.edition-cite") == []
-    notes = page.select("li.edition-note")
+    notes = page.select("li.handout-note")
     assert len(notes) == len(soup(site / "index.html").select("li.edition-note"))
-    sections = page.select("section.edition-print-entry")
-    assert len(sections) == len(list((ROOT / "glossary").glob("[!_]*.md")))
-    for mention in page.select("a.edition-mention"):
-        assert mention["href"].startswith("#entry-") and page.select_one(mention["href"]) is not None
+    assert all(note.get("data-paragraph", "").isdigit() for note in notes)
+    chooser = page.select_one("form.edition-print-range")
+    assert chooser.has_attr("hidden") and {s["name"] for s in chooser.select("select")} == {"from", "to"}
+    assert page.select_one('a[href$="handout.pdf"]') is not None
+    for mention in page.select(".handout a[href^='#g-']"):
+        assert page.select_one(mention["href"]) is not None
 
 
-def test_claims_table_lists_every_fact_check(site: Path):
-    rows = soup(site / "claims" / "index.html").select("table.edition-claims tbody tr")
+def _pdf(site: Path) -> pypdf.PdfReader:
+    return pypdf.PdfReader(site / "handout.pdf")
+
+
+def test_handout_pdf_fits_in_a_few_pages(site: Path):
+    assert len(_pdf(site).pages) <= 12
+
+
+def test_handout_pdf_first_page_carries_version_address_and_citation(site: Path):
+    first = " ".join(_pdf(site).pages[0].extract_text().split())
+    assert f"version {CONFIG.version}" in first
+    assert CONFIG.url.replace("https://", "")[:30] in first.replace(" ", "")
+    assert "Cite this edition:" in first and "Masood, Yasir" in first
+    assert "CC BY 4.0" in first
+
+
+def test_handout_pdf_has_every_paragraph_every_note_and_page_numbers(site: Path):
+    reader = _pdf(site)
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    text = " ".join(pages)
+    for number in range(1, 10):
+        assert f"¶{number}" in text
+    squeezed = re.sub(r"\s+", "", text)
+    for note in soup(site / "index.html").select("li.edition-note"):
+        title = note.select_one(".edition-note__title").get_text()
+        assert re.sub(r"\s+", "", title) in squeezed, title
+    for index, page in enumerate(pages, start=1):
+        assert f"page {index} of {len(pages)}" in page
+        assert f"version {CONFIG.version}" in page
+
+
+def test_handout_pdf_has_no_screen_only_text(site: Path):
+    text = " ".join(" ".join(page.extract_text().split()) for page in _pdf(site).pages)
+    for words in SCREEN_ONLY:
+        assert words not in text, words
+
+
+def test_handout_pdf_metadata(site: Path):
+    metadata = _pdf(site).metadata
+    assert "Rekindled Pak-Russia Relations" in metadata.title and CONFIG.version in metadata.title
+    assert metadata.author == "Yasir Masood"
+
+
+def test_handout_is_linked_from_the_article_the_guide_and_the_print_page(site: Path):
+    for page, href in (("index.html", "handout.pdf"), ("teaching/index.html", "../handout.pdf"),
+                       ("print/index.html", "../handout.pdf")):
+        assert soup(site / page).select_one(f'a[href="{href}"]') is not None, page
+
+
+def test_worksheet_lists_every_reading_question_of_the_guide(site: Path):
+    guide = (ROOT / "docs" / "teaching.md").read_text(encoding="utf-8")
+    section = guide.split("\n## Reading questions", 1)[1].split("\n## ", 1)[0]
+    questions = [block for block in section.strip().split("\n\n") if block.strip()]
+    page = soup(site / "teaching" / "worksheet" / "index.html")
+    items = page.select(".edition-worksheet__question")
+    assert len(items) == len(questions) >= 8
+    assert all(item.select_one(".edition-worksheet__answer") for item in items)
+
+
+def test_claims_table_lists_every_fact_check_with_a_filter(site: Path):
+    page = soup(site / "claims" / "index.html")
+    rows = page.select("table.edition-claims tbody tr")
     fact_checks = soup(site / "index.html").select("li.edition-note--fact-check")
     assert len(rows) == len(fact_checks) > 20
-    verdicts = {row.select_one(".edition-verdict").get_text() for row in rows}
-    assert verdicts <= {"Accurate", "Inaccurate", "Imprecise", "Unverified", "Disputed"}
-    assert "Inaccurate" in verdicts
+    verdicts = {row["data-verdict"] for row in rows}
+    assert verdicts <= {"accurate", "inaccurate", "imprecise", "unverified", "disputed"}
+    assert "inaccurate" in verdicts
+    titles = {note.select_one(".edition-note__title").get_text() for note in fact_checks}
+    assert {row.select("td")[3].get_text() for row in rows} == titles  # notes named by title, not number
+    assert page.select_one("fieldset.edition-claims__filter")
 
 
-def test_about_shows_version_last_change_and_checksum(site: Path):
-    text = soup(site / "about" / "index.html").get_text()
-    assert "version 1.0.1 (last changed 27 November 2026" in text
+def test_about_shows_version_last_change_checksum_and_licence(site: Path):
+    text = " ".join(soup(site / "about" / "index.html").get_text().split())
+    assert f"version {CONFIG.version} (last changed" in text
     assert "c7b760681921bb66d394abc1e11aa9d70ae979a612069140990b8d7c3199c8cc" in text
+    assert "CC BY 4.0" in text and "MIT" in text and "copyright of its publisher" in text
     assert "<!-- edition:" not in (site / "about" / "index.html").read_text(encoding="utf-8")
     changelog = soup(site / "changelog" / "index.html").get_text()
-    assert "1.0.1 — 2026-11-27" in changelog and "1.0.0 — 2026-11-26" in changelog
+    assert f"{CONFIG.version} — {CONFIG.released}" in changelog and "1.0.0 — 2026-11-26" in changelog
+    assert "Corrections" in changelog
+
+
+def test_footer_names_the_licences(site: Path):
+    footer = soup(site / "glossary" / "index.html").select_one(".md-copyright").get_text()
+    assert "CC BY 4.0" in footer and "MIT" in footer

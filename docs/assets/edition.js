@@ -215,6 +215,42 @@
     });
   }
 
+  /* ------------------------------------------------------------ the Print page's range of paragraphs */
+
+  function setupPrintRange() {
+    var form = document.querySelector(".edition-print-range");
+    if (!form) return;
+    form.hidden = false;
+    var from = form.elements["from"], to = form.elements["to"];
+    var status = form.querySelector(".edition-print-range__status");
+    var params = new URLSearchParams(location.search);
+    if (params.get("from")) from.value = params.get("from");
+    if (params.get("to")) to.value = params.get("to");
+
+    function apply() {
+      var low = Math.min(+from.value, +to.value), high = Math.max(+from.value, +to.value);
+      var all = low === 1 && high === from.options.length;
+      function inside(n) { return n >= low && n <= high; }
+      each(".handout [data-paragraph]", document, function (item) {
+        var n = +item.getAttribute("data-paragraph");
+        /* Notes on the byline and the author's note (0) go with the whole text only. */
+        item.hidden = n === 0 ? !all : !inside(n);
+      });
+      each(".handout [data-paragraphs]", document, function (item) {
+        var ns = item.getAttribute("data-paragraphs").split(" ").map(Number);
+        item.hidden = !ns.some(function (n) { return n === 0 ? all : inside(n); });
+      });
+      each(".handout-front :is(.handout-byline, .handout-author-note)", document, function (item) { item.hidden = !all; });
+      var query = all ? location.pathname : location.pathname + "?from=" + low + "&to=" + high;
+      history.replaceState(null, "", query + location.hash);
+      status.textContent = all ? "The whole text." : "¶" + low + (high > low ? "–¶" + high : "") + " and its notes.";
+    }
+    from.addEventListener("change", apply);
+    to.addEventListener("change", apply);
+    form.querySelector("[data-print]").addEventListener("click", function () { window.print(); });
+    apply();
+  }
+
   /* ------------------------------------------------------------ smaller helpers */
 
   /* Copy buttons for citations: shown only when the Clipboard API exists. */
@@ -277,6 +313,7 @@
   function init() {
     setupControls();
     setupFilters();
+    setupPrintRange();
     setupCopy();
     markTarget();
     text = document.querySelector(".edition-text[data-text]");
@@ -293,7 +330,10 @@
 
   WIDE.addEventListener("change", layout);
   window.addEventListener("hashchange", markTarget);
-  window.addEventListener("beforeprint", toEndnotes);
+  window.addEventListener("beforeprint", function () {
+    toEndnotes();
+    each("details.edition-cite[open]", document, function (details) { details.open = false; });
+  });
   window.addEventListener("afterprint", layout);
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(init);

@@ -21,7 +21,7 @@ from .render.bibliography import bibliography_page
 from .render.changelog import changelog_page
 from .render.glossary import entry_page, glossary_index_page
 from .render.notes import claims_page, note_page, retired_note_page
-from .render.printing import print_page
+from .render.handout import handout_pdf, print_page
 from .render.timeline import timeline_page
 from .urls import Urls
 
@@ -37,7 +37,7 @@ class SiteBuild:
         self.canonical_url = canonical_url
         self.docs_dir = docs_dir
         self.renderer = Renderer(edition, self.urls, canonical_url=canonical_url, override_dir=override_dir,
-                                 repo_url=repo_url, edit_uri=edit_uri)
+                                 repo_url=repo_url, edit_uri=edit_uri, docs_dir=docs_dir)
 
     def page_sources(self) -> list[str]:
         """Docs-relative paths of every generated page, before any is rendered."""
@@ -78,6 +78,7 @@ class SiteBuild:
             yield f"{stem}.bib", bibtex(citable)
             yield f"{stem}.ris", ris(citable)
             yield f"{stem}.json", csl_json(citable)
+            yield self.urls.handout_path(text.id), handout_pdf(renderer, text)
 
     def expand_directives(self, markdown: str, src: str) -> tuple[str, list[Problem]]:
         label = self.docs_dir.name if self.docs_dir else "docs"

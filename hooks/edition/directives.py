@@ -62,6 +62,18 @@ def _handouts(renderer: Renderer, src: str) -> str:
     return renderer.render("directives/handouts.md", renderer.urls.url(src), texts=renderer.edition.texts)
 
 
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+
+
+def _worksheet(renderer: Renderer, src: str) -> str:
+    """The teaching guide's reading questions (its one source), each with room for an answer."""
+    docs = renderer.docs_dir
+    guide = (docs / "teaching.md").read_text(encoding="utf-8") if docs and (docs / "teaching.md").is_file() else ""
+    section = guide.split("\n## Reading questions", 1)[1].split("\n## ", 1)[0] if "\n## Reading questions" in guide else ""
+    questions = [" ".join(_LINK.sub(r"\1", block).split()) for block in section.strip().split("\n\n") if block.strip()]
+    return renderer.render("directives/worksheet.md", renderer.urls.url(src), questions=questions)
+
+
 DIRECTIVES: dict[str, Callable[[Renderer, str], str]] = {
     "provenance": _provenance,
     "how-to-cite": _how_to_cite,
@@ -72,6 +84,7 @@ DIRECTIVES: dict[str, Callable[[Renderer, str], str]] = {
     "contribute-links": _contribute_links,
     "licence": _licence,
     "handouts": _handouts,
+    "worksheet": _worksheet,
 }
 
 

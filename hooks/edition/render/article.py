@@ -22,7 +22,8 @@ def block_anchor(block: Block) -> str:
 
 
 def block_html(renderer: Renderer, text: TextEdition, block: Block, from_url: str,
-               entry_href: Callable[[str], str] | None = None) -> Markup:
+               entry_href: Callable[[str], str] | None = None,
+               marker_template: str = "partials/marker.html") -> Markup:
     """One block of the base text with its mentions, quotation marks and note markers.
 
     Mentions link to the entry's page, or to `entry_href(id)` (the print edition's own sections).
@@ -35,7 +36,7 @@ def block_html(renderer: Renderer, text: TextEdition, block: Block, from_url: st
         links.append(InlineLink(match.start(), match.end(), match.group(), "", "edition-url"))
     notes = [note for note in text.notes if note.span.block == block.key]
     quotes = [QuoteMark(note.span.start, note.span.end, note.id) for note in notes]
-    marker = renderer.env.get_template("partials/marker.html")
+    marker = renderer.env.get_template(marker_template)
     markers = [Marker(note.span.end, marker.render(note=note, page_url=from_url)) for note in notes]
     return Markup(render_inline(block.text, links, quotes, markers))
 

@@ -52,8 +52,11 @@ class Renderer:
     """Renders the pages of one loaded edition."""
 
     def __init__(self, edition: Edition, urls: Urls, *, canonical_url: str = "",
-                 override_dir: Path | None = None, repo_url: str = "", edit_uri: str = ""):
+                 override_dir: Path | None = None, repo_url: str = "", edit_uri: str = "",
+                 docs_dir: Path | None = None):
         self.edition = edition
+        self.docs_dir = docs_dir
+        """The hand-written pages (for directives that read them, such as the worksheet)."""
         self.urls = urls
         self.canonical_url = canonical_url
         """The edition's published address, ending in '/', or ''."""
