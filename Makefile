@@ -10,10 +10,12 @@ export PYTHONPATH := hooks
 
 .PHONY: setup setup-dev serve build check test test-fast bench clean
 
-$(VENV)/.runtime: requirements.txt
+$(VENV)/.runtime: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	# The edition's package itself, editable: `import edition` and the hooks from any folder.
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
@@ -33,11 +35,14 @@ build: setup
 check: setup
 	$(BIN)/python -m edition check edition.yml
 
+# Both cores (pytest-xdist), progress as it goes, the slowest tests at the end.
+PYTEST := $(BIN)/python -m pytest -n auto --durations=15
+
 test: setup-dev
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 test-fast: setup-dev
-	$(BIN)/python -m pytest -m "not browser and not slow"
+	$(PYTEST) -m "not browser and not slow"
 
 bench: setup-dev
 	$(BIN)/python tests/bench.py

@@ -1,6 +1,6 @@
 """MkDocs hooks: a thin adapter from MkDocs events to the `edition` package.
 
-Event order relied on: `on_config` loads and validates the sources once per build (also on
+Event order relied on: `on_startup` says whether this is a build or `mkdocs serve`; `on_config` loads and validates the sources once per build (also on
 every `mkdocs serve` rebuild) and sets the site's canonical address from edition.yml;
 `on_files` adds the generated pages and exports, with URLs from MkDocs' own `File` objects;
 `on_page_markdown` expands `<!-- edition:… -->` directives in hand-written pages and puts
@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
@@ -32,6 +32,12 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 _build: SiteBuild | None = None
+_command = "build"
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -45,6 +51,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     edition = load_edition(edition_config, docs_dir=docs_dir, url_style=UrlStyle(config.use_directory_urls))
     for problem in edition.problems:
         log.warning(str(problem))
+    if edition.problems and config.strict and _command == "build":
+        # Every problem is reported above; rendering a site that strict mode will refuse only
+        # makes the contributor wait. (`mkdocs serve` goes on, so a typo does not stop it.)
+        raise Abort(f"Aborted with {len(edition.problems)} problem(s) in the edition's sources in strict mode!")
     canonical = edition_config.url
     deployed = os.environ.get("SITE_URL", "")
     if deployed and canonical and deployed.rstrip("/") != canonical.rstrip("/"):

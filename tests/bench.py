@@ -53,7 +53,7 @@ from edition_testing import copy_project, run_check  # noqa: E402
 
 SCALES = (1, 10, 100)
 TEXT = "rekindled-pak-russia-relations"
-from browser.browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 LIGHTHOUSE = "lighthouse@12.2.3"
 BENCH_DIR = ROOT / ".bench"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 import re
 import subprocess
 import sys
@@ -53,6 +54,18 @@ def url_is_script(value: str) -> bool:
     return _INVISIBLE.sub("", value).lower().startswith(SCRIPT_SCHEMES)
 
 
+def _edition_ui(element) -> bool:  # noqa: ANN001
+    """The edition's own templates' elements (never from contributed text, whose sanitiser allows
+    neither <form> nor <svg> nor a class outside links): the Print page's chooser, the timeline's
+    charts."""
+    if element.name == "form":
+        return "edition-print-range" in element.get("class", [])
+    if element.name == "svg":
+        parent = element.parent
+        return parent is not None and "edition-timeline-chart" in parent.get("class", [])
+    return False
+
+
 def active_content(html: str, content_selector: str | None = None) -> list[str]:
     """Everything active in `html`; tags are looked for inside `content_selector` only (whole
     document if None), attributes everywhere."""
@@ -61,7 +74,7 @@ def active_content(html: str, content_selector: str | None = None) -> list[str]:
     scope = page.select(content_selector) if content_selector else [page]
     for root in scope:
         for element in root.find_all(True):
-            if element.name.lower() in ACTIVE_TAGS:
+            if element.name.lower() in ACTIVE_TAGS and not _edition_ui(element):
                 found.append(f"<{element.name}> element")
     for element in page.find_all(True):
         for name, value in element.attrs.items():
@@ -450,10 +463,14 @@ def _active_in_changed_pages(edition: Edition, dropped_is_fine: bool = False) ->
     found = {}
     for src in changed:
         html, meta = _page_html(pages[src])
+        # The edition's own templates draw some elements the inspector counts as active (the
+        # timeline's <svg> charts, the Print page's <form>): only what the change added counts.
+        before = Counter(active_content(_page_html(clean[src])[0])) if src in clean else Counter()
+        added = Counter(active_content(html)) - before
         # MkDocs puts the title into <title> unescaped (no Jinja autoescape): it must be text.
         title_elements = [element.name for element in BeautifulSoup(str(meta.get("title", "")), "html.parser")
                           .find_all(True)]
-        problems = active_content(html) + [f"<{name}> in the page title" for name in title_elements]
+        problems = sorted(added.elements()) + [f"<{name}> in the page title" for name in title_elements]
         if problems:
             found[src] = problems
     return found

@@ -86,8 +86,14 @@ def test_both_articles_have_numbered_paragraphs_and_their_own_notes(mini: Path, 
     assert page.select_one("div.edition-text")["data-text"] == text_id
     assert [p["id"] for p in page.select(".edition-para")] == ["p1", "p2", "p3"]
     markers = page.select("sup.edition-marker[data-apparatus]")
-    assert [(m.get_text(), m.a["href"]) for m in markers] == [
+    # The number is the link's own text; a fact-check's verdict mark follows it, hidden from
+    # screen readers (the link's name says the verdict in words).
+    assert [(m.a.find(string=True, recursive=False), m.a["href"]) for m in markers] == [
         (str(n), f"#note-{note_id}") for n, note_id in enumerate(note_ids, start=1)]
+    for marker in markers:
+        mark = marker.select_one(".edition-marker__verdict")
+        assert (mark is not None) == ("edition-marker--fact-check" in marker["class"])
+        assert mark is None or mark["aria-hidden"] == "true"
     assert [li["id"] for li in page.select("ol.edition-notes > li")] == [f"note-{i}" for i in note_ids]
 
 

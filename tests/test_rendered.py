@@ -154,7 +154,8 @@ def test_every_mention_link_has_its_entry_summary_and_reaches_its_entry(site: Pa
         for link in page.select("a.edition-mention"):
             checked += 1
             target_url, fragment = resolve(url, link["href"])
-            on_page = re.fullmatch(r"entry-([a-z0-9-]+)", fragment) if target_url == url else None
+            # The Print page's handout links mentions to its own short glossary (#g-<id>).
+            on_page = re.fullmatch(r"(?:entry|g)-([a-z0-9-]+)", fragment) if target_url == url else None
             to_page = re.fullmatch(r"glossary/([a-z0-9-]+)/", target_url)
             if on_page and page.find(id=fragment) is not None:
                 entry_id = on_page.group(1)
@@ -184,22 +185,22 @@ def test_every_note_marker_is_apparatus_with_a_working_footnote_link(article: Be
     assert markers
     for marker in markers:
         assert marker.name == "sup" and marker.has_attr("data-apparatus"), marker
-        links = marker.select("a.footnote-ref")
+        links = marker.select("a.edition-marker__link")
         assert len(links) == 1, marker
         href = links[0]["href"]
         assert href.startswith("#note-") and href[1:] in ids, href
         assert marker["id"] == "noteref-" + href[len("#note-"):]
     # No footnote link outside a marker in the text.
-    for link in article.select("[data-block] a.footnote-ref"):
+    for link in article.select("[data-block] a.edition-marker__link"):
         assert link.find_parent("sup", class_="edition-marker") is not None
 
 
 def test_markers_are_numbered_one_to_n_in_reading_order(article: BeautifulSoup, notes: list[Tag]):
-    numbers = [marker.get_text() for marker in article.select("[data-block] sup.edition-marker")]
+    numbers = [marker.a.find(string=True, recursive=False) for marker in article.select("[data-block] sup.edition-marker")]
     assert numbers == [str(n) for n in range(1, len(notes) + 1)]
     # The endnotes come in the same order, with the same numbers.
     assert [note["value"] for note in notes] == numbers
-    marker_targets = [a["href"][1:] for a in article.select("[data-block] sup.edition-marker a.footnote-ref")]
+    marker_targets = [a["href"][1:] for a in article.select("[data-block] sup.edition-marker a.edition-marker__link")]
     assert marker_targets == [note["id"] for note in notes]
 
 
@@ -215,7 +216,7 @@ def test_each_note_has_type_verdict_sources_and_a_way_back(article: BeautifulSou
         verdict = note.select_one(".edition-verdict")
         if is_fact_check:
             assert verdict is not None, note_id
-            assert verdict.get_text(strip=True).removeprefix("Verdict: ") in VERDICT_LABELS, note_id
+            assert verdict.get_text(strip=True).lstrip("✓≈✗±?").removeprefix("Verdict: ") in VERDICT_LABELS, note_id
             assert note.select(".edition-note__sources .edition-sources li"), f"{note_id}: no sources"
         else:
             assert verdict is None, note_id
@@ -249,14 +250,18 @@ def test_note_pages_exist_for_every_note(site: Path, notes: list[Tag]):
 # ------------------------------------------------------------------ claims page
 
 def test_claims_page_lists_every_fact_check(site: Path, notes: list[Tag]):
-    fact_checks = {note["id"]: note.select_one(".edition-verdict").get_text(strip=True).removeprefix("Verdict: ")
+    def verdict(element: Tag) -> str:
+        """The verdict in words (the mark before it is hidden from screen readers)."""
+        return element.get_text(strip=True).lstrip("✓≈✗±?").removeprefix("Verdict: ")
+
+    fact_checks = {note["id"]: verdict(note.select_one(".edition-verdict"))
                    for note in notes if "edition-note--fact-check" in note["class"]}
     rows = soup(site / "claims" / "index.html").select("table.edition-claims tbody tr")
     listed = {}
     for row in rows:
         note_url, fragment = resolve("claims/", row.select("td")[-1].a["href"])
         assert note_url == "", note_url
-        listed[fragment] = row.select_one(".edition-verdict").get_text(strip=True)
+        listed[fragment] = verdict(row.select_one(".edition-verdict"))
     assert listed == fact_checks
 
 

@@ -126,7 +126,7 @@ RULES: dict[str, Rule] = {
                                 "Correct the id."),
     "link-malformed": Rule("A link whose URL has spaces, quotes or angle brackets",
                            f"{_N}:19: malformed link URL (spaces, quotes or angle brackets): …",
-                           "Write [text](https://…)."),
+                           "Write `[text](https://…)`."),
     "link-scheme": Rule("A link with a scheme other than http(s), mailto, glossary:, note:, para:",
                         f"{_N}:19: link URL scheme is not allowed: 'javascript:alert(1)'", "Use https://."),
     "link-relative": Rule("A relative link", f"{_N}:19: relative link is not allowed: '../about/'",

@@ -6,8 +6,22 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+def find_chromium() -> Path | None:
+    """The browser the tests drive: CHROMIUM_PATH if set, else Debian's Chromium, else a Chromium
+    that Playwright downloaded itself (where that was possible), else None."""
+    if os.environ.get("CHROMIUM_PATH"):
+        path = Path(os.environ["CHROMIUM_PATH"])
+        return path if path.exists() else None
+    if Path("/usr/bin/chromium").exists():
+        return Path("/usr/bin/chromium")
+    cache = Path(os.environ.get("PLAYWRIGHT_BROWSERS_PATH", Path.home() / ".cache" / "ms-playwright"))
+    found = sorted(cache.glob("chromium-*/chrome-linux/chrome")) + sorted(
+        cache.glob("chromium-*/chrome-mac/Chromium.app/Contents/MacOS/Chromium"))
+    return found[-1] if found else None
+
+
 # Debian's Chromium by default; CHROMIUM_PATH points elsewhere (e.g. macOS, see the README).
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM = find_chromium() or Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1280, "height": 800}
