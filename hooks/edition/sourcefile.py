@@ -105,4 +105,10 @@ def read_source_file(path: Path, root: Path, kind: str, schema: str) -> tuple[So
         problems.add(path, document.body_line + line - 1, finding.message, finding.hint, rule=finding.rule)
     for problem in unsafe_markup(document.body):
         problems.add(path, document.body_line + problem.line - 1, problem.message, problem.hint, rule=problem.rule)
+    # A template placeholder left in a field is the one thing to say about that line: the same
+    # value also fails its pattern or list of allowed values, which would only repeat it.
+    placeholder_lines = {problem.line for problem in problems if problem.rule == "placeholder"}
+    problems[:] = [problem for problem in problems
+                   if problem.line not in placeholder_lines or problem.rule == "placeholder"
+                   or not problem.rule.startswith("schema")]
     return SourceFile(path, meta, document.body, document.body_line, not problems), problems

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from ..basetext import Block
 from ..inline import InlineLink, Marker, QuoteMark, render_inline
 from ..model import TextEdition
+from ..vocabulary import NOTE_TYPES, VERDICTS
 from ..urls import relative_url
 from .environment import GeneratedPage, Renderer
 
@@ -74,6 +75,22 @@ def note_items(renderer: Renderer, text: TextEdition, page_url: str, notes=None)
     return items
 
 
+def suggest_context(renderer: Renderer, text: TextEdition) -> dict:
+    """What the page's "Suggest a note" needs to write a note file the check accepts."""
+    config = renderer.edition.config
+    edit = renderer.edit_uri.strip("/").split("/")
+    return {
+        "notes": text.config.notes.relative_to(config.root).as_posix(),
+        "schema": "../../../hooks/edition/schemas/annotation.schema.json",
+        "repo": renderer.repo_url, "branch": edit[1] if len(edit) >= 2 and edit[0] in ("edit", "blob") else "main",
+        "types": [{"value": key, "label": term.label, "description": term.description}
+                  for key, term in NOTE_TYPES.items()],
+        "verdicts": list(VERDICTS),
+        "ids": sorted(note.id for t in renderer.edition.texts for note in t.notes)
+        + sorted(config.retired_notes),
+    }
+
+
 def article_page(renderer: Renderer, text: TextEdition) -> GeneratedPage:
     src = renderer.urls.article_src(text.id)
     url = renderer.urls.url(src)
@@ -81,4 +98,5 @@ def article_page(renderer: Renderer, text: TextEdition) -> GeneratedPage:
                          {"title": text.base.headline.text, "edition_page": "article", "edition_text": text.id,
                           # The margin holds the notes; a table of contents would list one entry.
                           "hide": ["toc"]},
-                         **text_context(renderer, text, url), notes=note_items(renderer, text, url))
+                         **text_context(renderer, text, url), notes=note_items(renderer, text, url),
+                         suggest=suggest_context(renderer, text))
