@@ -1,7 +1,8 @@
 """A freshly built site served over HTTP on 127.0.0.1, and Debian's Chromium driven by Playwright.
 
-The site is built with SITE_URL set to the address it is served from, so that the citations and
-canonical links on the pages point at the pages the browser actually loads.
+The site is built exactly as `make build` builds it (no SITE_URL): its citations and canonical links
+name the edition's published address, and every link between its pages is relative, so it works
+from whatever address it is served at.
 """
 
 from __future__ import annotations
@@ -26,11 +27,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     root = tmp_path_factory.mktemp("served-site")
-    # Bind first: the port is part of the site URL the build needs.
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
                                              functools.partial(_QuietHandler, directory=str(root)))
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    result = run_build(ROOT, root, SITE_URL=url)
+    result = run_build(ROOT, root)
     if result.returncode != 0:
         server.server_close()
         pytest.fail(f"strict build for the browser tests failed:\n{result.output}")
