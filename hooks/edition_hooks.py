@@ -4,7 +4,8 @@ Event order relied on: `on_startup` says whether this is a build or `mkdocs serv
 every `mkdocs serve` rebuild) and sets the site's canonical address from edition.yml;
 `on_files` adds the generated pages and exports, with URLs from MkDocs' own `File` objects;
 `on_page_markdown` expands `<!-- edition:… -->` directives in hand-written pages and puts
-citation metadata into the article's page meta for `overrides/main.html`.
+citation metadata into the article's page meta for `overrides/main.html`; `on_post_build`
+minifies the edition's own scripts and styles in the built site (never in the sources).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
+from edition.assets import minify_site
 from edition.build import SiteBuild
 from edition.citeproc import CiteprocError
 from edition.render.handout import HandoutError
@@ -105,3 +107,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         log.warning(str(problem))
     page.meta["edition_head"] = _build.head(page.file.src_uri)
     return expanded
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    minify_site(Path(config.site_dir))

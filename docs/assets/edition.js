@@ -9,7 +9,7 @@
      in the page once, wherever it is shown.
    - Notes in place on narrow screens: a marker opens its note in a popover over the text;
      closing it (button, Escape, a tap outside) returns the note and the focus to where they were.
-   - Quotation highlights, copy buttons for citations, Escape for the citation panels. */
+   - The citation panel opened over the page for one paragraph; copy buttons; highlights. */
 (function () {
   "use strict";
 
@@ -543,14 +543,52 @@
     if (link) openInPlace(link, event);
   });
 
-  /* Escape closes an open citation panel and returns focus to its summary. */
-  document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape") return;
-    var open = document.activeElement && document.activeElement.closest("details.edition-cite[open]");
-    if (open) {
-      open.open = false;
-      open.querySelector("summary").focus();
+  /* ------------------------------------------------------------ the citation panel */
+
+  /* "Cite ¶n" opens the text's one citation panel over the page (a popover: Escape, a click
+     outside or its close button closes it) showing paragraph n's row; focus returns to the link.
+     Without the Popover API the link simply leads to the row. */
+  var citeOpener = null;
+
+  function citePanel() {
+    var panel = document.getElementById("cite");
+    if (!panel || typeof panel.showPopover !== "function") return null;
+    if (!panel.hasAttribute("popover")) {
+      panel.setAttribute("popover", "auto");
+      panel.setAttribute("role", "dialog");
+      var close = document.createElement("button");
+      close.type = "button";
+      close.className = "edition-cite__close";
+      close.setAttribute("aria-label", "Close the citation panel");
+      close.textContent = "×";
+      close.addEventListener("click", function () { panel.hidePopover(); });
+      panel.insertBefore(close, panel.firstChild);
+      panel.addEventListener("toggle", function (event) {
+        if (event.newState !== "closed") return;
+        each("tr.is-current", panel, function (row) { row.classList.remove("is-current"); });
+        if (citeOpener) citeOpener.focus({ preventScroll: true });
+        citeOpener = null;
+      });
     }
+    return panel;
+  }
+
+  function openCite(link, event) {
+    var panel = citePanel();
+    var row = panel && document.getElementById("cite-p" + link.getAttribute("data-cite"));
+    if (!row) return;
+    event.preventDefault();
+    each("tr.is-current", panel, function (other) { other.classList.remove("is-current"); });
+    row.classList.add("is-current");
+    panel.setAttribute("aria-label", "Cite paragraph " + link.getAttribute("data-cite"));
+    citeOpener = link;
+    if (!panel.matches(":popover-open")) panel.showPopover();
+    panel.querySelector(".edition-cite__close").focus({ preventScroll: true });
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.edition-cite__open[data-cite]");
+    if (link) openCite(link, event);
   });
 
   var observer = null;
@@ -577,7 +615,8 @@
   window.addEventListener("hashchange", markTarget);
   window.addEventListener("beforeprint", function () {
     toEndnotes();
-    each("details.edition-cite[open]", document, function (details) { details.open = false; });
+    var panel = document.getElementById("cite");
+    if (panel && panel.matches(":popover-open")) panel.hidePopover();
   });
   window.addEventListener("afterprint", layout);
   if (window.document$ && window.document$.subscribe) {

@@ -49,18 +49,30 @@ def text_context(renderer: Renderer, text: TextEdition, page_url: str, *, cite: 
     base = text.base
     shown = [block for block in base.paragraphs
              if paragraphs is None or paragraphs[0] <= (block.number or 0) <= paragraphs[1]]
-    citations = renderer.citations if cite else None
     return {
         "text": text,
         "controls": cite,
         "headline": block_html(renderer, text, base.headline, page_url, entry_href),
         "byline": block_html(renderer, text, base.byline, page_url, entry_href),
         "author_note": block_html(renderer, text, base.author_note, page_url, entry_href),
-        "paragraphs": [{"number": block.number, "html": block_html(renderer, text, block, page_url, entry_href),
-                        "citations": citations.paragraph(text.id, block.number) if citations else None,
-                        "link": (renderer.canonical_url + renderer.urls.article(text.id, f"p{block.number}"))
-                        if renderer.canonical_url else ""}
+        "paragraphs": [{"number": block.number, "html": block_html(renderer, text, block, page_url, entry_href)}
                        for block in shown],
+        "cite": cite_context(renderer, text, shown) if cite else None,
+    }
+
+
+def cite_context(renderer: Renderer, text: TextEdition, blocks: list[Block]) -> dict:
+    """What the one citation panel of a text shows (`partials/cite_panel.html`): the article's
+    reference in each style, and each paragraph's citations with its locator."""
+    citations = renderer.citations
+    by_style = {number: {c.style: c for c in citations.paragraph(text.id, number)}
+                for number in (block.number for block in blocks)}
+    first = next(iter(by_style.values()), {})
+    return {
+        "references": [{"style": c.style, "reference": c.reference, "plain": c.plain} for c in first.values()],
+        "styles": list(first),
+        "rows": [{"number": number, "cells": styles} for number, styles in by_style.items()],
+        "address": (renderer.canonical_url + renderer.urls.article(text.id)) if renderer.canonical_url else "",
     }
 
 

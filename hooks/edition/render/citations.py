@@ -4,7 +4,10 @@
   lists under notes and entries and for the Bibliography page;
 - the reference of each text's original article and of the edition, in every style;
 - for each paragraph, the in-text citation with its locator (APA `(Masood, 2016, para. 4)`,
-  MLA `(Masood, par. 4)`) or, for Chicago, the full and the short note.
+  MLA `(Masood, par. 4)`) or, for Chicago, the full and the short note;
+- for each source a note cites, its short note in the house style with the note's locator
+  (Chicago's shortened note: `Voice of America, "Musharraf to Visit Moscow," para. 3.`), which
+  the article's notes show, linked to the full entry on the Bibliography page.
 """
 
 from __future__ import annotations
@@ -45,6 +48,11 @@ def paragraph_locator(number: int) -> str:
     return f"para. {number}"
 
 
+def source_handle(key: str, locator: str = "") -> str:
+    """The request handle of a source's short citation at a locator."""
+    return f"source/{key}/{locator}"
+
+
 class EditionCitations:
     """The formatted citations of one build, looked up by key or by paragraph."""
 
@@ -67,9 +75,13 @@ class EditionCitations:
                                             paragraph_locator(block.number)))
         cited = [key for key in edition.citations_by_key if key in edition.bibliography.references
                  and edition.bibliography.references[key].valid]
+        # The short form of each source as a note cites it (with its locator), in the house style.
+        shorts = {source_handle(c.key, c.locator): CiteRequest(source_handle(c.key, c.locator), c.key, c.locator)
+                  for text in edition.texts for note in text.notes for c in note.sources if c.key in cited}
         # The edition's own item is formatted apart: cited beside the article by the same author,
         # it would make styles disambiguate the article's in-text form ("Masood, “Title,” par. 4").
-        jobs = {style: (style, requests, originals + (cited if style == HOUSE_STYLE else [])) for style in STYLES}
+        jobs = {style: (style, requests + (list(shorts.values()) if style == HOUSE_STYLE else []),
+                        originals + (cited if style == HOUSE_STYLE else [])) for style in STYLES}
         jobs.update({f"{style}/edition": (style, [], editions) for style in STYLES})
         formatted = format_jobs(items, jobs)
         merged = {style: formatted[style]._replace(references={**formatted[style].references,
@@ -80,6 +92,10 @@ class EditionCitations:
     def source(self, key: str) -> Markup:
         """A bibliography item's entry in the house style."""
         return Markup(self._formatted[HOUSE_STYLE].references.get(key, ""))
+
+    def short_source(self, key: str, locator: str = "") -> Markup:
+        """A source's shortened note in the house style, at `locator` (as a note cites it)."""
+        return Markup(self._formatted[HOUSE_STYLE].short.get(source_handle(key, locator), ""))
 
     def sources_in_order(self) -> list[str]:
         """Keys of the cited sources in the house style's bibliography order."""

@@ -48,6 +48,16 @@ def _relative(context: jinja2.runtime.Context, to_url: str) -> str:
     return relative_url(context["page_url"], to_url)
 
 
+def _unlink(fragment: str) -> Markup:
+    """Formatted HTML without its links (to be wrapped in a link of its own)."""
+    return Markup(re.sub(r"</?a\b[^>]*>", "", str(fragment)))
+
+
+def _no_final_stop(fragment: str) -> Markup:
+    """A formatted citation without its final full stop (to be joined with others by ';')."""
+    return Markup(re.sub(r"\.(\s*(?:</[a-z]+>)*)\s*$", r"\1", str(fragment)))
+
+
 class Renderer:
     """Renders the pages of one loaded edition."""
 
@@ -69,7 +79,7 @@ class Renderer:
         self.env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
                                       lstrip_blocks=True, keep_trailing_newline=True,
                                       undefined=jinja2.StrictUndefined)
-        self.env.filters.update(date=format_date, rel=_relative)
+        self.env.filters.update(date=format_date, rel=_relative, unlink=_unlink, no_final_stop=_no_final_stop)
         self.env.tests["web_url"] = lambda value: bool(_WEB_URL.match(str(value)))
         self.env.globals.update(vocabulary=vocabulary, note_types=vocabulary.NOTE_TYPES,
                                 verdicts=vocabulary.VERDICTS, edition=edition, config=edition.config, urls=urls,

@@ -1,64 +1,146 @@
-/* Fixes to Material's tooltips (content.tooltips, content.footnote.tooltips), found by running
-   axe-core and the keyboard tests in tests/browser/ with tooltips open.
+/* Tooltips for every element with a title, made on demand through one delegated listener.
 
-   Material creates a tooltip element when its host is hovered or focused, appends it to <body>,
-   and removes it 250 ms after both end. Three things are missing:
-   - Escape does not dismiss it (WCAG 1.4.13 "Content on Hover or Focus"). Escape now marks the
-     open tooltips as dismissed, which docs/assets/fixes.css hides; focus stays where it is, and
-     the next focus or hover of the host shows its tooltip again.
-   - Appended to <body>, it lies outside every landmark (axe "region"). It is moved into <main>:
-     <main> and its ancestors up to <body> are statically positioned, so the tooltip's absolute
-     position, which Material computes against <body>, does not change.
-   - A note's tooltip has role="dialog" and no name (axe "aria-dialog-name"). It takes the name of
-     the note marker that opened it ("Note 5: Fact-check"). */
+   Material's content.tooltips feature mounts a tooltip component on each element with a title
+   when the page loads (about ninety on the article, some 400 ms of script under a phone's
+   slower CPU) and leaves Escape, landmarks and names to be fixed after it. This does the same job
+   with one listener per event type on the document and one tooltip element, created the first
+   time a tooltip is wanted and reused:
+
+   - pointer over or keyboard focus on an element with a title shows the title in a tooltip drawn
+     with Material's colours, shadow and type (docs/assets/edition.css), below the element or
+     above it in the lower part of the screen, linked to it by aria-describedby; showing it reads
+     the layout once and then only writes, so it costs one frame;
+   - while it is shown the title attribute is set aside (data-edition-title), so the browser does
+     not draw its own tooltip on top; it is put back when the tooltip hides, so the page without
+     this script, and assistive technology at rest, see the plain title;
+   - Escape dismisses it (WCAG 1.4.13) and keeps the focus where it is; moving the pointer from
+     the element onto the tooltip keeps it open (it is hoverable), leaving both hides it after
+     250 ms, as Material's do;
+   - it is appended to <main>, inside a landmark; <main> and its ancestors are statically
+     positioned, so page coordinates place it.
+
+   Without JavaScript the titles are ordinary titles. */
 (function () {
   "use strict";
 
-  /* Dismissed tooltip element -> its host. A host focused or entered again within Material's
-     250 ms gets the same element back, so the mark must be taken off explicitly. */
-  var dismissed = new Map();
+  var HIDE_DELAY = 250;
+  var tip = null;
+  var inner = null;
+  var host = null;        /* the element whose title is shown */
+  var hideTimer = 0;
+  var dismissed = null;   /* the element whose tooltip Escape dismissed, until it is left */
 
-  function hostOf(tooltip) {
-    return document.querySelector('[aria-describedby="' + tooltip.id + '"], [aria-controls="' + tooltip.id + '"]');
+  function create() {
+    tip = document.createElement("div");
+    tip.id = "edition-tooltip";
+    tip.className = "edition-tooltip";
+    tip.setAttribute("role", "tooltip");
+    inner = document.createElement("div");
+    inner.className = "edition-tooltip__inner md-typeset";
+    tip.appendChild(inner);
+    tip.addEventListener("pointerenter", cancelHide);
+    tip.addEventListener("pointerleave", scheduleHide);
+    (document.querySelector("main") || document.body).appendChild(tip);
   }
 
-  document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape") return;
-    var open = document.querySelectorAll(".md-tooltip2--active:not(.md-tooltip2--dismissed)");
-    Array.prototype.forEach.call(open, function (tooltip) {
-      dismissed.set(tooltip, hostOf(tooltip));
-      tooltip.classList.add("md-tooltip2--dismissed");
-    });
-  });
-
-  function revive(event) {
-    dismissed.forEach(function (host, tooltip) {
-      if (host !== event.target && tooltip.isConnected) return;
-      tooltip.classList.remove("md-tooltip2--dismissed");
-      dismissed.delete(tooltip);
-    });
+  function hostOf(target) {
+    if (!target || target.nodeType !== 1 || !target.closest) return null;
+    if (tip && tip.contains(target)) return null;
+    var found = target.closest("[title], [data-edition-title]");
+    if (!found || found === document.documentElement || found.closest("svg")) return null;
+    return found;
   }
-  document.addEventListener("focusin", revive);
-  /* mouseenter does not bubble; a capturing listener still sees it for every element entered. */
-  document.addEventListener("mouseenter", revive, true);
 
-  function adopt(tooltip) {
-    var main = document.querySelector("main");
-    if (main && tooltip.parentNode !== main) main.appendChild(tooltip);
-    if (tooltip.getAttribute("role") === "dialog" && !tooltip.hasAttribute("aria-label")) {
-      /* Material sets aria-controls on the host in the same task that appends the tooltip,
-         before this observer's callback runs. */
-      var host = tooltip.id && document.querySelector('[aria-controls="' + tooltip.id + '"]');
-      var name = host && (host.getAttribute("aria-label") || host.textContent.trim());
-      if (name) tooltip.setAttribute("aria-label", name);
+  function titleOf(element) {
+    return element.getAttribute("title") || element.getAttribute("data-edition-title") || "";
+  }
+
+  /* One layout read (the host's first line box and the viewport), then only writes: the
+     tooltip's size comes from CSS (max-content up to a maximum width), so it is never measured.
+     It hangs below the host, or above it (translated by its own height) in the lower part of
+     the viewport. */
+  function place(element) {
+    var box = element.getClientRects()[0] || element.getBoundingClientRect();
+    var width = document.documentElement.clientWidth;
+    var below = box.bottom < window.innerHeight * 0.6;
+    var x = Math.max(0, Math.min(box.left, width - 16 - Math.min(360, width - 32))) + window.scrollX;
+    var y = (below ? box.bottom + 8 : box.top - 8) + window.scrollY;
+    tip.style.setProperty("--edition-tooltip-x", x + "px");
+    tip.style.setProperty("--edition-tooltip-y", y + "px");
+    tip.classList.toggle("edition-tooltip--above", !below);
+  }
+
+  function show(element) {
+    cancelHide();
+    if (element === dismissed) return;
+    if (host === element && tip && tip.classList.contains("edition-tooltip--active")) return;
+    if (host && host !== element) release();
+    var text = titleOf(element);
+    if (!text) return;
+    if (!tip) create();
+    place(element);
+    host = element;
+    if (element.hasAttribute("title")) {
+      element.setAttribute("data-edition-title", text);
+      element.removeAttribute("title");
     }
+    inner.textContent = text;
+    element.setAttribute("aria-describedby", tip.id);
+    tip.classList.add("edition-tooltip--active");
   }
 
-  new MutationObserver(function (records) {
-    records.forEach(function (record) {
-      Array.prototype.forEach.call(record.addedNodes, function (node) {
-        if (node.nodeType === 1 && node.classList.contains("md-tooltip2")) adopt(node);
-      });
-    });
-  }).observe(document.body, { childList: true });
+  /* The title goes back on the element; the tooltip is hidden. */
+  function release() {
+    if (!host) return;
+    if (host.hasAttribute("data-edition-title")) {
+      host.setAttribute("title", host.getAttribute("data-edition-title"));
+      host.removeAttribute("data-edition-title");
+    }
+    if (host.getAttribute("aria-describedby") === tip.id) host.removeAttribute("aria-describedby");
+    host = null;
+    tip.classList.remove("edition-tooltip--active");
+  }
+
+  function cancelHide() {
+    clearTimeout(hideTimer);
+    hideTimer = 0;
+  }
+
+  function scheduleHide() {
+    cancelHide();
+    hideTimer = setTimeout(function () {
+      if (host && host === document.activeElement) return;
+      release();
+    }, HIDE_DELAY);
+  }
+
+  document.addEventListener("pointerover", function (event) {
+    if (event.pointerType === "touch") return;
+    var element = hostOf(event.target);
+    if (element) show(element);
+  });
+  document.addEventListener("pointerout", function (event) {
+    var to = event.relatedTarget;
+    if (dismissed && !(to && dismissed.contains(to))) dismissed = null;
+    if (!host || event.pointerType === "touch") return;
+    if (to && (host.contains(to) || (tip && tip.contains(to)))) return;
+    if (host.contains(event.target)) scheduleHide();
+  });
+  document.addEventListener("focusin", function (event) {
+    var element = hostOf(event.target);
+    dismissed = null;  /* a new focus is a new request */
+    if (element && element === event.target) show(element);
+  });
+  document.addEventListener("focusout", function (event) {
+    if (host && event.target === host) release();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !host) return;
+    dismissed = host;
+    release();
+  });
+  /* A tooltip follows no scrolling: it is hidden instead, as a title would be. */
+  window.addEventListener("scroll", function () {
+    if (host && host !== document.activeElement) release();
+  }, { passive: true });
 })();
