@@ -12,11 +12,9 @@ measures:
   second build or an installed package would find it (PYTHONDONTWRITEBYTECODE or not);
 - `python -m edition check edition.yml` (what `make check` runs);
 
-then, on the real project served over HTTP with text gzip-compressed (as GitHub Pages serves it),
-the article page's transfer in Chromium (every response, by kind), and Lighthouse 12 scores
-(median of three runs) if `lighthouse@12.2.3` can be installed from npm into .bench/: with the
-default mobile profile (the target), with the desktop preset, and, as a diagnostic, with the
-page's script files removed, which shows how much of the performance score the JavaScript costs.
+then the article page side by side with a plain Material page of the same text (tests/bench_pages.py):
+bytes at load, Lighthouse 12 alternately on both (mobile and desktop), and tooltip latency under a
+4x CPU slowdown, with the ratios and the targets of issue #17.
 
 Exit status 1 when a synthetic project fails to build or check (the numbers would mean nothing);
 0 otherwise, also when a target is missed: the targets are printed for people to judge.
@@ -26,8 +24,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import gzip
-import http.server
 import json
 import os
 import random
@@ -37,10 +33,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,17 +46,14 @@ from edition_testing import copy_project, run_check  # noqa: E402
 
 SCALES = (1, 10, 100)
 TEXT = "rekindled-pak-russia-relations"
-from browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-
-LIGHTHOUSE = "lighthouse@12.2.3"
-BENCH_DIR = ROOT / ".bench"
+from browser_support import CHROMIUM  # noqa: E402
+import bench_pages  # noqa: E402
 
 # Targets (README): what the numbers are judged against.
 TARGET_EDITION_SHARE_1X = 0.10
 TARGET_RATIO_10_TO_100 = 12.0
 TARGET_CHECK_1X = 1.0
 TARGET_CHECK_100X = 5.0
-TARGET_ARTICLE_BYTES = 300 * 1024
 
 
 def build_env(project: Path) -> dict[str, str]:
@@ -242,156 +232,6 @@ def measure_scale(scale: int, work: Path, runs: int) -> BuildTime:
                      times["hooks"], runs)
 
 
-# --- The article page in Chromium -------------------------------------------------------------
-
-COMPRESSED_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
-
-
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves text files gzip-compressed when the client accepts it, as GitHub Pages does."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
-
-    def do_GET(self) -> None:  # noqa: N802 - the base class's name
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.is_file() and path.suffix in COMPRESSED_TYPES):
-            super().do_GET()
-            return
-        body = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@contextmanager
-def served(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@dataclass(frozen=True)
-class Transfer:
-    """One response the article page loaded."""
-
-    url: str
-    kind: str
-    """Playwright's resource type: document, stylesheet, script, font, fetch, image…"""
-    size: int
-    """Body bytes after decoding (the file's size)."""
-    wire: int
-    """Body bytes as transferred (gzip-compressed for text, as GitHub Pages sends them)."""
-
-
-def article_transfers(url: str) -> list[Transfer]:
-    """Every response Chromium receives while loading `url`, until the network is idle."""
-    from playwright.sync_api import sync_playwright
-
-    transfers: list[Transfer] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context()
-        responses = []
-        context.on("response", lambda response: responses.append(response))
-        page = context.new_page()
-        page.goto(url, wait_until="networkidle")
-        page.wait_for_timeout(1000)  # the search worker fetches its index after load
-        for response in responses:
-            try:
-                body = response.body()
-            except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
-                continue
-            # The server sends Content-Length (the compressed length when gzipped); Chromium's own
-            # count is 0 for requests made by the search worker.
-            length = response.headers.get("content-length")
-            wire = int(length) if length else response.request.sizes()["responseBodySize"]
-            transfers.append(Transfer(response.url, response.request.resource_type, len(body), wire))
-        browser.close()
-    return transfers
-
-
-@dataclass(frozen=True)
-class LighthouseRun:
-    """One Lighthouse run: category scores (0-100) and the performance metrics they rest on."""
-
-    scores: dict[str, int]
-    metrics: dict[str, float]
-    """First/largest contentful paint, speed index and total blocking time in ms; layout shift."""
-
-
-LIGHTHOUSE_METRICS = {
-    "FCP": "first-contentful-paint", "LCP": "largest-contentful-paint", "TBT": "total-blocking-time",
-    "SI": "speed-index", "CLS": "cumulative-layout-shift",
-}
-
-
-def lighthouse_runs(url: str, name: str, flags: tuple[str, ...] = (), runs: int = 3) -> list[LighthouseRun] | str:
-    """`runs` Lighthouse 12 runs on `url` with extra `flags`, or why they could not be made."""
-    if shutil.which("npm") is None:
-        return "npm is not installed"
-    binary = BENCH_DIR / "node_modules" / ".bin" / "lighthouse"
-    if not binary.exists():
-        install = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(BENCH_DIR),
-                                  LIGHTHOUSE], capture_output=True, text=True, timeout=900)
-        if install.returncode != 0 or not binary.exists():
-            return f"`npm install {LIGHTHOUSE}` failed: {install.stderr.strip()[-500:]}"
-    env = os.environ | {"CHROME_PATH": str(CHROMIUM)}
-    results = []
-    for run in range(runs):
-        report = BENCH_DIR / f"lighthouse-{name}-{run + 1}.json"
-        result = subprocess.run([str(binary), url, "--quiet", "--output=json", f"--output-path={report}",
-                                 "--only-categories=performance,accessibility,best-practices,seo", *flags,
-                                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-                                capture_output=True, text=True, timeout=600, env=env)
-        if result.returncode != 0 or not report.exists():
-            return f"lighthouse failed: {result.stderr.strip()[-500:]}"
-        data = json.loads(report.read_text(encoding="utf-8"))
-        results.append(LighthouseRun(
-            {key: round(100 * category["score"]) for key, category in data["categories"].items()
-             if category.get("score") is not None},
-            {short: data["audits"][audit]["numericValue"] for short, audit in LIGHTHOUSE_METRICS.items()}))
-    return results
-
-
-def without_scripts(site: Path, copy: Path) -> Path:
-    """A copy of `site` whose article page loads no script files: what the page costs without its
-    JavaScript (Material's bundle and the edition's two small scripts)."""
-    shutil.copytree(site, copy)
-    page = copy / "index.html"
-    html = page.read_text(encoding="utf-8")
-    stripped, count = re.subn(r'<script src="[^"]*"></script>', "", html)
-    if count == 0:
-        raise RuntimeError(f"{page}: no <script src> found to remove")
-    page.write_text(stripped, encoding="utf-8")
-    return copy
-
-
-def print_lighthouse(title: str, runs: list[LighthouseRun] | str) -> None:
-    print(f"\n{title}", flush=True)
-    if isinstance(runs, str):
-        print(f"  not measured: {runs}")
-        return
-    for key in runs[0].scores:
-        values = [run.scores[key] for run in runs]
-        print(f"  {key:<15} {statistics.median(values):>5.0f}   {values}")
-    medians = {short: statistics.median(run.metrics[short] for run in runs) for short in LIGHTHOUSE_METRICS}
-    print("  performance metrics (median): " + ", ".join(
-        f"{short} {value:.3f}" if short == "CLS" else f"{short} {value / 1000:.2f} s" if short != "TBT"
-        else f"{short} {value:.0f} ms" for short, value in medians.items()))
-
-
 # --- Report -----------------------------------------------------------------------------------
 
 def verdict(ok: bool) -> str:
@@ -407,13 +247,15 @@ def main() -> int:
     parser.add_argument("--build-one", nargs=2, metavar=("PROJECT", "SITE"), help=argparse.SUPPRESS)
     parser.add_argument("--scales", default=",".join(map(str, SCALES)), help="e.g. 1,10 (default 1,10,100)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page and profile (default 3)")
+    parser.add_argument("--no-pages", action="store_true", help="skip the page comparison (scales only)")
     parser.add_argument("--runs", type=int, default=0, help="builds per scale (default 5 at 1x, 3 at 10x, 1 at 100x)")
     arguments = parser.parse_args()
     if arguments.build_one:
         print(json.dumps(build_one(Path(arguments.build_one[0]), Path(arguments.build_one[1]))))
         return 0
 
-    scales = [int(s) for s in arguments.scales.split(",")]
+    scales = [int(s) for s in arguments.scales.split(",") if s.strip()]
     print(f"Benchmark on {os.cpu_count()} CPUs, Python {sys.version.split()[0]}\n")
     results: dict[int, BuildTime] = {}
     with tempfile.TemporaryDirectory(prefix="edition-bench-") as temporary:
@@ -450,46 +292,17 @@ def main() -> int:
             print(f"  check at 100x: {hundred.check:.2f} s (target < {TARGET_CHECK_100X:.0f} s): "
                   f"{verdict(hundred.check < TARGET_CHECK_100X)}")
 
-        # The article page and Lighthouse: the real project, built for the address it is served at.
-        site = work / "site-served"
-        with served(site) as url:
-            build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-                                    "--site-dir", str(site)], cwd=ROOT, env=build_env(ROOT) | {"SITE_URL": url},
-                                   capture_output=True, text=True, timeout=600)
-            if build.returncode != 0:
-                print(f"\nbuild for the page measurements failed:\n{build.stderr[-2000:]}")
-                return 1
-            if not CHROMIUM.exists():
-                print(f"\nArticle page: {CHROMIUM} is missing (apt-get install chromium); not measured")
-            else:
-                transfers = article_transfers(url)
-                print("\nArticle page (/) as loaded by Chromium, text served gzip-compressed as by GitHub Pages")
-                kinds: dict[str, list[Transfer]] = {}
-                for transfer in transfers:
-                    kinds.setdefault(transfer.kind, []).append(transfer)
-                for kind, items in sorted(kinds.items()):
-                    print(f"  {kind:<11} {len(items):>2} files {kib(sum(t.wire for t in items)):>11} transferred "
-                          f"({kib(sum(t.size for t in items))} decoded)")
-                    for item in sorted(items, key=lambda t: -t.size)[:4]:
-                        print(f"      {kib(item.wire):>11}  {item.url.removeprefix(url) or '(the page)'}")
-                page_kinds = {"document", "stylesheet", "script", "font"}
-                page_wire = sum(t.wire for t in transfers if t.kind in page_kinds)
-                page_size = sum(t.size for t in transfers if t.kind in page_kinds)
-                print(f"  HTML+CSS+JS+fonts: {kib(page_wire)} transferred, {kib(page_size)} decoded "
-                      f"(target < {kib(TARGET_ARTICLE_BYTES)} transferred): {verdict(page_wire < TARGET_ARTICLE_BYTES)}")
-                print(f"  everything, with the search index: {kib(sum(t.wire for t in transfers))} transferred, "
-                      f"{kib(sum(t.size for t in transfers))} decoded")
-            if arguments.no_lighthouse:
-                print("\nLighthouse: skipped (--no-lighthouse)")
-            else:
-                print(f"\nLighthouse ({LIGHTHOUSE}, simulated throttling) on the article page: median of 3 runs "
-                      "(the runs); the target is 100 in every category with the default (mobile) profile")
-                print_lighthouse("  mobile (default profile: slow 4G, 4x CPU slowdown; the target)",
-                                 lighthouse_runs(url, "mobile"))
-                print_lighthouse("  desktop (--preset=desktop)", lighthouse_runs(url, "desktop", ("--preset=desktop",)))
-                with served(without_scripts(site, work / "site-no-scripts")) as bare:
-                    print_lighthouse("  mobile, diagnostic: the same page with its <script src> elements removed",
-                                     lighthouse_runs(bare, "mobile-no-scripts"))
+    if arguments.no_pages:
+        return 0
+    # The article page side by side with plain Material (issue #17).
+    print("\n--- The article page against a plain Material page of the same text ---\n", flush=True)
+    with tempfile.TemporaryDirectory(prefix="edition-bench-pages-") as temporary:
+        if not CHROMIUM.exists():
+            print(f"{CHROMIUM} is missing (apt-get install chromium); pages not measured")
+            return 0
+        result = bench_pages.run(Path(temporary), runs=arguments.lighthouse_runs,
+                                 use_lighthouse=not arguments.no_lighthouse)
+        bench_pages.report(result)
     return 0
 
 
