@@ -123,3 +123,18 @@ def test_ci_run_installs_what_the_tests_and_the_build_need():
 def test_ci_run_is_valid_bash():
     result = subprocess.run(["bash", "-n", str(CI_RUN)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_readme_gives_the_install_commands_for_every_package_ci_installs():
+    """The README's requirements name, in its apt-get commands, what .ci/run installs (fontconfig
+    aside: it provides `fc-list`, which .ci/run uses to look for the font, and comes with any
+    desktop)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    apt_lines = [line for line in readme.splitlines() if line.startswith("sudo apt-get install")]
+    named = {word for line in apt_lines for word in line.split("#")[0].split()[3:]}
+    installed = set()
+    for names in re.findall(r"need_apt\+=\(([^)]*)\)", CI_RUN.read_text(encoding="utf-8")):
+        installed.update(names.split())
+    assert sorted(installed - {"fontconfig"} - named) == []
+    for formula in ("pango", "--cask font-eb-garamond", "--cask chromium", "openjdk"):
+        assert re.search(rf"^brew install .*{re.escape(formula)}", readme, re.MULTILINE), formula
