@@ -24,10 +24,18 @@ class Run:
 
     returncode: int
     output: str
+    """stdout and stderr together."""
+    stdout: str = ""
+    stderr: str = ""
+
+
+# What would change a run's output: the deployment's addresses, and GitHub Actions (where the check
+# switches to its `::error` format and writes a job summary), so that tests behave alike in CI.
+_OUTSIDE_SETTINGS = {"SITE_URL", "REPO_URL", "EDIT_URI", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"}
 
 
 def _env(project: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "REPO_URL", "EDIT_URI"}}
+    env = {k: v for k, v in os.environ.items() if k not in _OUTSIDE_SETTINGS}
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["PYTHONPATH"] = str(project / "hooks")
     return env
@@ -42,11 +50,14 @@ def run_build(project: Path, site_dir: Path, **extra_env: str) -> Run:
     return Run(result.returncode, result.stdout + result.stderr)
 
 
-def run_check(project: Path) -> Run:
-    """`python -m edition check` in `project` (what `make check` runs)."""
-    result = subprocess.run([sys.executable, "-m", "edition", "check", "edition.yml"], cwd=project,
-                            env=_env(project), capture_output=True, text=True, timeout=120)
-    return Run(result.returncode, result.stdout + result.stderr)
+def run_check(project: Path, *args: str, **extra_env: str) -> Run:
+    """`python -m edition check edition.yml` in `project` (what `make check` runs), with `args` added.
+
+    `extra_env` sets environment variables (GITHUB_ACTIONS, GITHUB_STEP_SUMMARY) for this run only.
+    """
+    result = subprocess.run([sys.executable, "-m", "edition", "check", "edition.yml", *args], cwd=project,
+                            env=_env(project) | extra_env, capture_output=True, text=True, timeout=120)
+    return Run(result.returncode, result.stdout + result.stderr, result.stdout, result.stderr)
 
 
 def copy_project(destination: Path) -> Path:

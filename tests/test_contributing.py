@@ -9,12 +9,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 import yaml
 
+from edition.rules import RULES, rules_markdown
 from edition.schemas import SCHEMA_DIR
 from edition_testing import ROOT, Run, copy_project, run_check
 
@@ -175,12 +177,22 @@ def test_note_template_optional_fields_pass_the_check_once_uncommented(tmp_path:
 FENCE = re.compile(r'^```(?P<lang>\w+)(?: title="(?P<title>[^"]+)")?\n(?P<content>.*?)^```$', re.MULTILINE | re.DOTALL)
 
 
+SUGGESTED = f"{TEXT}/notes/p8-language-barriers.md"
+ZOTERO = "exported from Zotero"
+
+
 def _example_blocks() -> dict[str, str]:
     blocks = {m["title"]: m["content"] for m in FENCE.finditer(CONTRIBUTING.read_text(encoding="utf-8"))
               if m["title"]}
-    assert set(blocks) == {"glossary/khawaja-asif.md", f"{TEXT}/mentions.yml",
-                           f"{TEXT}/notes/p4-visit-date.md"}, set(blocks)
+    assert set(blocks) == {"bibliography.json", "glossary/khawaja-asif.md", f"{TEXT}/mentions.yml",
+                           f"{TEXT}/notes/p4-visit-date.md", SUGGESTED, ZOTERO}, set(blocks)
     return blocks
+
+
+def _shown_lines(page: Path, start: str) -> list[str]:
+    """The lines of the page's ```text blocks (what the check printed) that start with `start`."""
+    return [line for m in FENCE.finditer(page.read_text(encoding="utf-8")) if m["lang"] == "text"
+            for line in m["content"].splitlines() if line.startswith(start)]
 
 
 def _example_project(tmp_path: Path) -> Path:
@@ -201,8 +213,7 @@ def test_worked_example_passes_the_check(tmp_path: Path):
 
 
 def test_worked_example_error_is_what_the_check_prints(tmp_path: Path):
-    shown = [line for m in FENCE.finditer(CONTRIBUTING.read_text(encoding="utf-8")) if m["lang"] == "text"
-             for line in m["content"].splitlines() if line.startswith(f"{TEXT}/notes/p4-visit-date.md:")]
+    shown = _shown_lines(CONTRIBUTING, f"{TEXT}/notes/p4-visit-date.md:")
     assert len(shown) == 1
     project = _example_project(tmp_path)
     note = project / TEXT / "notes" / "p4-visit-date.md"
@@ -211,6 +222,93 @@ def test_worked_example_error_is_what_the_check_prints(tmp_path: Path):
     result = run_check(project)
     assert result.returncode == 1
     assert shown[0] in result.output.splitlines(), result.output
+
+
+def test_suggested_note_is_anchored_and_only_its_todo_fields_are_reported(tmp_path: Path):
+    """The file the page's "Suggest a note" writes, as the guide shows it: the check accepts its
+    quotation and reports each field left to write, and only those, as the guide says it does."""
+    project = copy_project(tmp_path / "project")
+    (project / SUGGESTED).write_text(_example_blocks()[SUGGESTED], encoding="utf-8")
+    result = run_check(project)
+    assert result.returncode == 1
+    reported = [line for line in result.output.splitlines() if line.startswith(f"{SUGGESTED}:")]
+    assert reported, result.output
+    assert all(line.endswith("[placeholder]") for line in reported), reported
+    assert reported == _shown_lines(CONTRIBUTING, f"{SUGGESTED}:")
+    assert len(reported) == len(result.output.splitlines()) - 1, "other files are reported too"
+
+
+def _bibliography() -> dict[str, dict]:
+    return {item["id"]: item for item in json.loads((ROOT / "bibliography.json").read_text(encoding="utf-8"))}
+
+
+def test_bibliography_items_shown_are_those_of_bibliography_json():
+    items = _bibliography()
+    shown = [_example_blocks()["bibliography.json"]]
+    formats = (ROOT / "docs" / "contributing" / "formats.md").read_text(encoding="utf-8")
+    shown += [m["content"] for m in FENCE.finditer(formats) if m["lang"] == "json"]
+    assert len(shown) == 2
+    for block in shown:
+        item = json.loads(block)
+        assert item == items[item["id"]]
+
+
+def test_every_key_the_guides_cite_is_in_bibliography_json():
+    items = _bibliography()
+    for page in (CONTRIBUTING, ROOT / "docs" / "contributing" / "formats.md"):
+        keys = re.findall(r"^\s*-? ?key: ([a-z0-9-]+)", page.read_text(encoding="utf-8"), re.MULTILINE)
+        assert keys, page.name
+        assert [key for key in keys if key not in items and "todo" not in key.lower()] == [], page.name
+
+
+def test_zotero_export_is_reported_as_the_guide_shows_and_passes_once_fixed(tmp_path: Path):
+    """The guide's Zotero item, put in place of the item it exports: the check reports what the
+    guide shows (line numbers aside: they are those of the reader's file), and once the fields it
+    names are deleted and the years written as numbers, the item passes."""
+    exported = json.loads(_example_blocks()[ZOTERO])
+    key = exported["id"]
+    project = copy_project(tmp_path / "project")
+    bibliography = project / "bibliography.json"
+
+    def write(item: dict) -> None:
+        items = [item if other["id"] == key else other for other in json.loads(
+            (ROOT / "bibliography.json").read_text(encoding="utf-8"))]
+        bibliography.write_text(json.dumps(items, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    def without_line(line: str) -> str:
+        return re.sub(r"^bibliography\.json:\d+: ", "", line)
+
+    write(exported)
+    result = run_check(project)
+    assert result.returncode == 1
+    reported = [without_line(line) for line in result.output.splitlines() if line.startswith("bibliography.json:")]
+    shown = [without_line(line) for line in _shown_lines(CONTRIBUTING, "bibliography.json:")]
+    assert shown and sorted(reported) == sorted(shown)
+    unknown = re.findall(r"unknown field: '([^']+)'", "\n".join(reported))
+    fixed = {field: value for field, value in exported.items() if field not in unknown}
+    for field in ("issued", "accessed"):
+        fixed[field] = {"date-parts": [[int(part) for part in parts] for parts in exported[field]["date-parts"]]}
+    write(fixed)
+    assert_clean(run_check(project))
+
+
+RULES_START = "<!-- rules: the output of `python -m edition rules` -->\n"
+RULES_END = "<!-- end of rules -->"
+
+
+def test_contributing_lists_every_rule_of_the_check():
+    section = CONTRIBUTING.read_text(encoding="utf-8").split("\n## Every rule of the check\n", 1)[1]
+    listed = set(re.findall(r"^\| `([a-z0-9-]+)` \|", section, re.MULTILINE))
+    assert sorted(set(RULES) - listed) == [], "CONTRIBUTING.md does not list these rules"
+    assert sorted(listed - set(RULES)) == [], "CONTRIBUTING.md lists rules the check does not have"
+
+
+def test_contributing_rules_table_is_the_catalogue():
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    assert text.count(RULES_START) == 1 and text.count(RULES_END) == 1
+    table = text.split(RULES_START, 1)[1].split(RULES_END, 1)[0]
+    assert table == rules_markdown(), ("the rules table in CONTRIBUTING.md differs from hooks/edition/rules.py: "
+                                       "replace it by the output of `python -m edition rules`")
 
 
 def _github_slug(heading: str) -> str:
@@ -361,3 +459,28 @@ def test_formats_page_shows_real_messages(tmp_path: Path):
         file.write_text(file.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     reported = run_check(project).output.splitlines()
     assert [line for line in shown if line not in reported] == []
+
+
+# ---------------------------------------------------------------- the guide and the site's page agree
+
+SITE_GUIDE = ROOT / "docs" / "contributing" / "index.md"
+EDITION_JS = ROOT / "docs" / "assets" / "edition.js"
+# What both guides must tell a contributor: the one command, the route from a selection (its
+# button, its key and the dialog's buttons), the bibliography and Zotero, the preview, the rules.
+BOTH_GUIDES = ("make check", "Suggest a note", "<kbd>Alt</kbd>+<kbd>N</kbd>", "**Copy**", "**Download**",
+               "**Open on GitHub**", "`TODO`", "bibliography.json", "CSL JSON", "Citation Key", "quote:",
+               "locator:", "site-preview", "make test")
+
+
+@pytest.mark.parametrize("guide", [CONTRIBUTING, SITE_GUIDE], ids=["CONTRIBUTING.md", "site page"])
+def test_both_guides_tell_the_same_route(guide: Path):
+    text = guide.read_text(encoding="utf-8")
+    assert [phrase for phrase in BOTH_GUIDES if phrase not in text] == []
+
+
+def test_the_buttons_the_guides_name_are_the_pages_buttons():
+    script = EDITION_JS.read_text(encoding="utf-8")
+    for label in ("Suggest a note", "Copy", "Download", "Open on GitHub"):
+        assert f'textContent = "{label}"' in script, label
+    assert 'setAttribute("aria-keyshortcuts", "Alt+N")' in script
+    assert "event.altKey" in script and '"KeyN"' in script

@@ -1,9 +1,12 @@
 """`python -m edition check [edition.yml]`: validate every source without rendering the site.
 
     python -m edition check                 problems as `path:line: message (hint) [rule]`
-    python -m edition check --format github  GitHub Actions annotations (default when GITHUB_ACTIONS is set)
+    python -m edition check --format github  GitHub Actions annotations (default when GITHUB_ACTIONS=true)
     python -m edition check --format json    one JSON document, for editors and other tools
     python -m edition rules                  every rule of the check, with an example and the fix
+
+Exit status: 0 when there is no problem, 1 when there are problems, 2 when the command is
+used wrongly or edition.yml cannot be read.
 """
 
 from __future__ import annotations
@@ -46,15 +49,22 @@ def problem_json(problem: Problem) -> dict[str, object]:
     rule = RULES.get(problem.rule)
     return {"path": problem.path, "line": problem.line, "column": problem.column or None, "rule": problem.rule,
             "message": problem.message, "hint": problem.hint or None, "cause": problem.cause or None,
-            "severity": "error", "summary": rule.title if rule else None}
+            "severity": "error", "rule_title": rule.title if rule else None}
+
+
+def _one_line(text: str) -> str:
+    """A value's line breaks written out, so that each problem stays on one line of the terminal."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def text_line(problem: Problem) -> str:
-    return str(problem) + (f"\n    ↳ follows from {problem.cause}" if problem.cause else "")
+    """`path:line: message (hint) [rule]`, and for a knock-on problem a second line naming its cause."""
+    return _one_line(str(problem)) + (f"\n    ↳ follows from {problem.cause}" if problem.cause else "")
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A value as one cell of a Markdown table row."""
+    return _one_line(text).replace("|", "\\|")
 
 
 def _summary_markdown(problems: list[Problem], counts: str) -> str:
@@ -80,12 +90,15 @@ def check(args: argparse.Namespace) -> int:
         problems = list(edition.problems)
     elapsed = time.perf_counter() - started
     counts = ""
+    summary: dict[str, object] = {"problems": len(problems)}
     if edition is not None:
-        counts = (f"{len(edition.glossary)} glossary entries, {sum(len(t.notes) for t in edition.texts)} notes, "
-                  f"{sum(len(t.mentions) for t in edition.texts)} mentions, "
-                  f"{len(edition.bibliography.references)} sources, {len(edition.texts)} text(s)")
+        summary |= {"glossary_entries": len(edition.glossary), "notes": sum(len(t.notes) for t in edition.texts),
+                    "mentions": sum(len(t.mentions) for t in edition.texts),
+                    "sources": len(edition.bibliography.references), "texts": len(edition.texts)}
+        counts = (f"{summary['glossary_entries']} glossary entries, {summary['notes']} notes, "
+                  f"{summary['mentions']} mentions, {summary['sources']} sources, {summary['texts']} text(s)")
     if fmt == "json":
-        print(json.dumps({"problems": [problem_json(p) for p in problems], "counts": counts,
+        print(json.dumps({"problems": [problem_json(p) for p in problems], "summary": summary, "counts": counts,
                           "seconds": round(elapsed, 3)}, ensure_ascii=False, indent=2))
     elif fmt == "github":
         for problem in problems:
@@ -99,7 +112,8 @@ def check(args: argparse.Namespace) -> int:
             print(text_line(problem), file=sys.stderr)
     if fmt != "json" and not args.quiet:
         verdict = f"{len(problems)} problem(s)" if problems else "no problems"
-        print(f"edition check: {verdict}; {counts}; {elapsed:.2f}s", file=sys.stderr if problems else sys.stdout)
+        print("; ".join(part for part in (f"edition check: {verdict}", counts, f"{elapsed:.2f}s") if part),
+              file=sys.stderr if problems else sys.stdout)
     if edition is None:
         return 2
     return 1 if problems else 0

@@ -2,8 +2,8 @@
 
 Each problem names its rule at the end of its message (`[quote-not-found]`). The contributing
 guide lists this catalogue (`python -m edition rules` prints it as Markdown), and
-`tests/test_rules.py` checks that every rule the code can report is here and that the guide
-lists them all.
+tests check that every rule the code can report is here (tests/test_bad_input.py) and that
+CONTRIBUTING.md lists them all (tests/test_contributing.py).
 """
 
 from __future__ import annotations
@@ -260,5 +260,7 @@ def rules_markdown() -> str:
     rows = ["| rule | what it means | example | fix |", "| --- | --- | --- | --- |"]
     for rule_id, rule in RULES.items():
         example = rule.example.replace("|", "\\|")
-        rows.append(f"| `{rule_id}` | {rule.title} | `{example}` | {rule.fix} |")
+        # A title may name markup ("<!-- edition:… -->"), which Markdown would take for HTML.
+        title = rule.title.replace("<", "&lt;")
+        rows.append(f"| `{rule_id}` | {title} | `{example}` | {rule.fix} |")
     return "\n".join(rows) + "\n"
