@@ -2,8 +2,8 @@
 
 Each problem names its rule at the end of its message (`[quote-not-found]`). The contributing
 guide lists this catalogue (`python -m edition rules` prints it as Markdown), and
-`tests/test_rules.py` checks that every rule the code can report is here and that the guide
-lists them all.
+`tests/test_bad_input.py` checks that every rule here has a case a contribution can break (or
+says where it is tested) and that every rule a case expects is here.
 """
 
 from __future__ import annotations
