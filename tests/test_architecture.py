@@ -41,10 +41,6 @@ def is_package(path: Path) -> bool:
     return path.name == "__init__.py"
 
 
-def _located(path: Path, node: ast.AST) -> str:
-    return f"{path.relative_to(ROOT).as_posix()}:{node.lineno}"  # type: ignore[attr-defined]
-
-
 # ------------------------------------------------------------------ MkDocs stays in the adapter
 
 _DYNAMIC_IMPORTS = {"import_module", "__import__", "find_spec"}
