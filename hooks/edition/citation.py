@@ -123,7 +123,7 @@ def ris(citable: Citable) -> str:
 
 def head_tags(citable: Citable) -> dict[str, Any]:
     """Highwire Press and Dublin Core meta tags and schema.org JSON-LD for the article page's head
-    (rendered by the `partials/edition/head.html` template)."""
+    (rendered by the `partials/head.html` template)."""
     original, edition = citable.text.original, citable.edition
     day = citable.issued
     meta = [("citation_title", original.title)]

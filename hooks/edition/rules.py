@@ -2,8 +2,9 @@
 
 Each problem names its rule at the end of its message (`[quote-not-found]`). The contributing
 guide lists this catalogue (`python -m edition rules` prints it as Markdown), and
-tests check that every rule the code can report is here (tests/test_bad_input.py) and that
-CONTRIBUTING.md lists them all (tests/test_contributing.py).
+`tests/test_bad_input.py` checks that every rule here has a case a contribution can break (or
+says where it is tested) and that every rule a case expects is here; tests/test_contributing.py
+checks that CONTRIBUTING.md lists them all.
 """
 
 from __future__ import annotations

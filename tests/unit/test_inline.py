@@ -1,10 +1,11 @@
 """One block of base text rendered with links, quotation highlights and note markers.
 
-The fixed cases pin the exact HTML; the randomised cases (a seeded generator rather than
-hypothesis, which is not a dependency) check the invariants on many inputs: the base
-text comes back exactly when apparatus is removed, tags nest, links never nest, every
-character is inside exactly the links and quotations that cover it, and every marker
-sits where it should.
+`edition.inline` makes the block's tree and the macros of `partials/inline.html` draw its
+elements; the tests render both together, as the article page does. The fixed cases pin the exact HTML; the randomised
+cases (a seeded generator rather than hypothesis, which is not a dependency) check the
+invariants on many inputs: the base text comes back exactly when apparatus is removed, tags
+nest, links never nest, every character is inside exactly the links and quotations that cover
+it, and every marker sits where it should.
 """
 
 from __future__ import annotations
@@ -15,7 +16,14 @@ from html.parser import HTMLParser
 
 import pytest
 
-from edition.inline import InlineLink, Marker, QuoteMark, render_inline
+from edition.inline import InlineLink, Marker, QuoteMark, draw, inline_nodes
+from edition.render.environment import template_environment
+
+_MACROS = template_environment().get_template("partials/inline.html").module
+
+
+def render_inline(text: str, links: list[InlineLink], quotes: list[QuoteMark], markers: list[Marker]) -> str:
+    return str(draw(inline_nodes(text, links, quotes, markers), _MACROS.link, _MACROS.quote))
 
 
 def marker(label: str, position: int) -> Marker:
@@ -33,8 +41,11 @@ def marker(label: str, position: int) -> Marker:
     pytest.param("", [], [], [], "", id="empty"),
     pytest.param("Visit Moscow now", [InlineLink(6, 12, "glossary/russia/", 'The "Russian" state', "edition-mention",
                                                  "russia")], [], [],
-                 'Visit <a href="glossary/russia/" class="edition-mention" title="The &quot;Russian&quot; state" '
+                 'Visit <a href="glossary/russia/" class="edition-mention" title="The &#34;Russian&#34; state" '
                  'data-entry="russia">Moscow</a> now', id="mention link, title escaped"),
+    pytest.param("it's here", [InlineLink(0, 4, "glossary/x/", "Pakistan's <b> & co", "edition-mention", "x")], [], [],
+                 '<a href="glossary/x/" class="edition-mention" title="Pakistan&#39;s &lt;b&gt; &amp; co" '
+                 'data-entry="x">it\'s</a> here', id="title escaped, apostrophe of the text kept"),
     pytest.param("see https://x.org/?a=1&b=2 here", [InlineLink(4, 26, "https://x.org/?a=1&b=2", "", "edition-url")],
                  [], [], 'see <a href="https://x.org/?a=1&amp;b=2" class="edition-url">https://x.org/?a=1&amp;b=2</a>'
                  ' here', id="url link, no empty attributes"),

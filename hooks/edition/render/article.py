@@ -8,7 +8,7 @@ from typing import Callable
 from markupsafe import Markup
 
 from ..basetext import Block
-from ..inline import InlineLink, Marker, QuoteMark, render_inline
+from ..inline import InlineLink, Marker, QuoteMark, draw, inline_nodes
 from ..model import TextEdition
 from ..vocabulary import NOTE_TYPES, VERDICTS
 from ..urls import relative_url
@@ -39,7 +39,9 @@ def block_html(renderer: Renderer, text: TextEdition, block: Block, from_url: st
     quotes = [QuoteMark(note.span.start, note.span.end, note.id) for note in notes]
     marker = renderer.env.get_template(marker_template)
     markers = [Marker(note.span.end, marker.render(note=note, page_url=from_url)) for note in notes]
-    return Markup(render_inline(block.text, links, quotes, markers))
+    # The template's macros, made once (they need nothing of the page: links arrive relative).
+    macros = renderer.env.get_template("partials/inline.html").module
+    return draw(inline_nodes(block.text, links, quotes, markers), macros.link, macros.quote)
 
 
 def text_context(renderer: Renderer, text: TextEdition, page_url: str, *, cite: bool = True,

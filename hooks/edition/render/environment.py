@@ -58,6 +58,21 @@ def _no_final_stop(fragment: str) -> Markup:
     return Markup(re.sub(r"\.(\s*(?:</[a-z]+>)*)\s*$", r"\1", str(fragment)))
 
 
+def template_environment(override_dir: Path | None = None) -> jinja2.Environment:
+    """The edition's templates, each looked for first in `override_dir` (a theme's
+    `overrides/edition/`) and then among those the package ships; with the filters and tests
+    every template may use. The edition's own globals are added by `Renderer`."""
+    loaders: list[jinja2.BaseLoader] = []
+    if override_dir is not None and override_dir.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(override_dir)))
+    loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
+                             lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env.filters.update(date=format_date, rel=_relative, unlink=_unlink, no_final_stop=_no_final_stop)
+    env.tests["web_url"] = lambda value: bool(_WEB_URL.match(str(value)))
+    return env
+
+
 class Renderer:
     """Renders the pages of one loaded edition."""
 
@@ -72,15 +87,7 @@ class Renderer:
         """The edition's published address, ending in '/', or ''."""
         self.repo_url = repo_url.rstrip("/")
         self.edit_uri = edit_uri
-        loaders: list[jinja2.BaseLoader] = []
-        if override_dir is not None and override_dir.is_dir():
-            loaders.append(jinja2.FileSystemLoader(str(override_dir)))
-        loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
-        self.env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
-                                      lstrip_blocks=True, keep_trailing_newline=True,
-                                      undefined=jinja2.StrictUndefined)
-        self.env.filters.update(date=format_date, rel=_relative, unlink=_unlink, no_final_stop=_no_final_stop)
-        self.env.tests["web_url"] = lambda value: bool(_WEB_URL.match(str(value)))
+        self.env = template_environment(override_dir)
         self.env.globals.update(vocabulary=vocabulary, note_types=vocabulary.NOTE_TYPES,
                                 verdicts=vocabulary.VERDICTS, edition=edition, config=edition.config, urls=urls,
                                 entry_type_label=vocabulary.entry_type_label, type_heading=vocabulary.type_heading,
