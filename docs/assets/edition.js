@@ -47,6 +47,66 @@
     });
   }
 
+  /* ------------------------------------------------------------ the notes, built after load
+
+     The endnotes arrive inside <noscript> (partials/endnotes.html): unparsed text while the
+     page loads. They are built here a few at a time, each batch in a task of its own, so that
+     no long task holds the page up; at once when one is needed now. */
+
+  var pendingNotes = null;   /* {holder, ol, chunks} while notes are still to be built */
+
+  function startNotes() {
+    var holder = document.querySelector("noscript[data-edition-notes]");
+    if (!holder) return false;
+    var markup = holder.textContent;
+    var first = markup.indexOf('<li id="note-');
+    var close = markup.lastIndexOf("</ol>");
+    if (first < 0 || close < 0) { holder.insertAdjacentHTML("afterend", markup); holder.remove(); return true; }
+    /* Raw HTML is never published from a note's Markdown, so '<li id="note-' starts a note. */
+    var chunks = markup.slice(first, close).split(/(?=<li id="note-)/);
+    holder.insertAdjacentHTML("afterend", markup.slice(0, first) + markup.slice(close));
+    var section = holder.nextElementSibling;
+    holder.remove();
+    pendingNotes = { ol: section.querySelector("ol.edition-notes"), chunks: chunks };
+    return true;
+  }
+
+  function buildNotes(count) {
+    if (!pendingNotes) return;
+    var batch = pendingNotes.chunks.splice(0, count || pendingNotes.chunks.length);
+    pendingNotes.ol.insertAdjacentHTML("beforeend", batch.join(""));
+    if (pendingNotes.chunks.length) return;
+    pendingNotes = null;
+    notesReady();
+  }
+
+  /* Every note, now (a marker was used, a note is the target, the page is printed). */
+  function ensureNotes() {
+    if (pendingNotes) buildNotes();
+  }
+
+  /* One note per task while the browser is idle (a note is a few dozen elements: a task well
+     under the 50 ms that would make it a long one, also on a slow phone). */
+  var idle = window.requestIdleCallback || function (callback) {
+    return setTimeout(function () { callback({ timeRemaining: function () { return 0; } }); }, 0);
+  };
+
+  function buildNotesInTheBackground() {
+    idle(function (deadline) {
+      if (!pendingNotes) return;
+      do { buildNotes(1); } while (pendingNotes && deadline.timeRemaining() > 10);
+      if (pendingNotes) buildNotesInTheBackground();
+    });
+  }
+
+  function notesReady() {
+    endnotes = document.querySelector(".edition-endnotes ol.edition-notes");
+    layout();
+    markTarget();
+    root.setAttribute("data-edition-notes", "ready");
+    document.dispatchEvent(new CustomEvent("edition:notes"));
+  }
+
   /* ------------------------------------------------------------ margin notes */
 
   var text = null;        /* .edition-text */
@@ -111,6 +171,7 @@
   }
 
   function toEndnotes() {
+    if (!root.classList.contains("edition-has-sidenotes")) return;  /* already there: touch nothing */
     notes().forEach(function (note) {
       note.style.top = "";
       endnotes.appendChild(note);
@@ -181,6 +242,7 @@
   }
 
   function openInPlace(link, event) {
+    ensureNotes();
     if (WIDE.matches || typeof HTMLElement.prototype.showPopover !== "function") return;
     var note = document.getElementById("note-" + link.getAttribute("data-note"));
     if (!note) return;
@@ -539,8 +601,10 @@
   document.addEventListener("focusin", function (event) { highlight(event, true); });
   document.addEventListener("focusout", function (event) { highlight(event, false); });
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a.edition-marker__link");
-    if (link) openInPlace(link, event);
+    var link = event.target.closest && event.target.closest("a.edition-marker__link, a[href^='#note-']");
+    if (!link) return;
+    ensureNotes();
+    if (link.matches("a.edition-marker__link")) openInPlace(link, event);
   });
 
   /* ------------------------------------------------------------ the citation panel */
@@ -598,22 +662,39 @@
     setupFilters();
     setupPrintRange();
     setupCopy();
-    markTarget();
     text = document.querySelector(".edition-text[data-text]");
-    endnotes = document.querySelector(".edition-endnotes ol.edition-notes");
     if (observer) observer.disconnect();
     margin = null;
     moved = null;
-    layout();
     if (text && window.ResizeObserver) {
       observer = new ResizeObserver(function () { window.requestAnimationFrame(position); });
       observer.observe(text);
     }
+    if (!startNotes()) {
+      notesReady();
+    } else if (/^#note-/.test(location.hash)) {
+      /* The browser found no such element while the notes were text: build them, then go there. */
+      ensureNotes();
+      var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (target) target.scrollIntoView();
+    } else if (document.readyState === "complete") {
+      buildNotesInTheBackground();
+    } else {
+      window.addEventListener("load", buildNotesInTheBackground, { once: true });
+    }
   }
 
   WIDE.addEventListener("change", layout);
-  window.addEventListener("hashchange", markTarget);
+  window.addEventListener("hashchange", function () {
+    if (pendingNotes && /^#note-/.test(location.hash)) {
+      ensureNotes();
+      var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (target) target.scrollIntoView();
+    }
+    markTarget();
+  });
   window.addEventListener("beforeprint", function () {
+    ensureNotes();
     toEndnotes();
     var panel = document.getElementById("cite");
     if (panel && panel.matches(":popover-open")) panel.hidePopover();

@@ -49,13 +49,15 @@ def _relative(context: jinja2.runtime.Context, to_url: str) -> str:
 
 
 def _unlink(fragment: str) -> Markup:
-    """Formatted HTML without its links (to be wrapped in a link of its own)."""
-    return Markup(re.sub(r"</?a\b[^>]*>", "", str(fragment)))
+    """Formatted HTML without its links (to be wrapped in a link of its own), and without the
+    attribute-less <span>s pandoc wraps quoted titles in (they carry nothing a reader sees)."""
+    return Markup(re.sub(r"</?a\b[^>]*>|<span>|</span>", "", str(fragment)))
 
 
 def _no_final_stop(fragment: str) -> Markup:
     """A formatted citation without its final full stop (to be joined with others by ';')."""
-    return Markup(re.sub(r"\.(\s*(?:</[a-z]+>)*)\s*$", r"\1", str(fragment)))
+    # Not the full stop of an abbreviation that ends the citation ("n.d.").
+    return Markup(re.sub(r"(?<!\bn\.d)\.(\s*(?:</[a-z]+>)*)\s*$", r"\1", str(fragment)))
 
 
 def template_environment(override_dir: Path | None = None) -> jinja2.Environment:
