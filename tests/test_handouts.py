@@ -59,7 +59,7 @@ def test_print_page_is_the_handout_with_a_range_chooser(site: Path):
     assert len(notes) == len(soup(site / "index.html").select("li.edition-note"))
     assert all(note.get("data-paragraph", "").isdigit() for note in notes)
     chooser = page.select_one("form.edition-print-range")
-    assert chooser.has_attr("hidden") and {s["name"] for s in chooser.select("select")} == {"from", "to"}
+    assert chooser.has_attr("data-needs-js") and {s["name"] for s in chooser.select("select")} == {"from", "to"}
     assert page.select_one('a[href$="handout.pdf"]') is not None
     for mention in page.select(".handout a[href^='#g-']"):
         assert page.select_one(mention["href"]) is not None

@@ -206,7 +206,7 @@ def test_markers_are_numbered_one_to_n_in_reading_order(article: BeautifulSoup, 
 
 # ------------------------------------------------------------------ the endnotes
 
-def test_each_note_has_type_verdict_sources_and_a_way_back(article: BeautifulSoup, notes: list[Tag]):
+def test_each_note_has_type_verdict_sources_and_a_way_back(site: Path, article: BeautifulSoup, notes: list[Tag]):
     ids = {element["id"] for element in article.select("[id]")}
     for note in notes:
         note_id = note["id"][len("note-"):]
@@ -217,12 +217,21 @@ def test_each_note_has_type_verdict_sources_and_a_way_back(article: BeautifulSou
         if is_fact_check:
             assert verdict is not None, note_id
             assert verdict.get_text(strip=True).lstrip("✓≈✗±?").removeprefix("Verdict: ") in VERDICT_LABELS, note_id
-            assert note.select(".edition-note__sources .edition-sources li"), f"{note_id}: no sources"
+            assert note.select(".edition-note__sources a.edition-source-short"), f"{note_id}: no sources"
         else:
             assert verdict is None, note_id
-        for source in note.select(".edition-sources li"):
-            assert source.select_one(".edition-source").get_text(strip=True), note_id
-            assert source.select_one("q.edition-source__quote"), note_id  # the sentence that supports it
+        # On the article each source is a short note linking to its full entry in the Bibliography;
+        # the note's own page gives the full references with the sentence of each source.
+        for source in note.select("a.edition-source-short"):
+            assert source.get_text(strip=True), note_id
+            assert source["href"].startswith("bibliography/#source-"), note_id
+            assert (site / "bibliography" / "index.html").exists()
+        if note.select("a.edition-source-short"):
+            evidence = note.select_one("a.edition-note__evidence")
+            assert evidence["href"] == f"notes/{note_id}/#sources", note_id
+            page = soup(site / "notes" / note_id / "index.html")
+            assert len(page.select(".edition-sources li q.edition-source__quote")) == len(
+                note.select("a.edition-source-short")), f"{note_id}: each source on the note page has its sentence"
         back = note.select_one("a.edition-note__back")
         assert back is not None and back.get_text() == "Back to the text", note_id
         assert back["href"] == f"#noteref-{note_id}" and back["href"][1:] in ids
@@ -238,6 +247,10 @@ def test_source_dates_end_with_one_full_stop(site: Path):
             if ".." in item.get_text().replace("...", ""):
                 doubled.append(f"{page_url(site, path)}: {item.get_text(' ', strip=True)[:90]}")
     assert doubled == []
+    # The article's short notes are joined by ';' without their final stop, but 'n.d.' keeps its own.
+    shorts = [a.get_text() for a in soup(site / "index.html").select("a.edition-source-short")]
+    wrong = [text for text in shorts if text.endswith(("n.d", ".”")) or (text.endswith(".") and not text.endswith("n.d."))]
+    assert shorts and not wrong, wrong
 
 
 def test_note_pages_exist_for_every_note(site: Path, notes: list[Tag]):

@@ -56,8 +56,9 @@ def _unlink(fragment: str) -> Markup:
 
 def _no_final_stop(fragment: str) -> Markup:
     """A formatted citation without its final full stop (to be joined with others by ';')."""
-    # Not the full stop of an abbreviation that ends the citation ("n.d.").
-    return Markup(re.sub(r"(?<!\bn\.d)\.(\s*(?:</[a-z]+>)*)\s*$", r"\1", str(fragment)))
+    # Not the full stop of an abbreviation that ends the citation ("n.d."); a stop inside the
+    # closing quotation mark goes too (the semicolon that follows stands outside it).
+    return Markup(re.sub(r"(?<!\bn\.d)\.([”’]?(?:\s*</[a-z]+>)*)\s*$", r"\1", str(fragment)))
 
 
 def template_environment(override_dir: Path | None = None) -> jinja2.Environment:
