@@ -122,7 +122,11 @@ def _short(value: Any) -> str:
 
 def _leaves(error: ValidationError) -> Iterator[ValidationError]:
     """The most specific errors: descend into if/then/allOf wrappers."""
-    if error.context:
+    if error.context and isinstance(error.schema, dict) and "x-message" in error.schema:
+        # A choice that says in its own words what is wanted (a year as a number or as digits):
+        # one message, not one per branch.
+        yield error
+    elif error.context:
         children = error.context
         if error.validator == "oneOf":
             # One branch per shape (a key, or a mapping): report only the branches of the
@@ -173,6 +177,8 @@ def _describe(error: ValidationError, whole: str, item: str) -> SchemaProblem | 
         line = value.line_of("verdict") if isinstance(value, LocatedDict) else 0
         return SchemaProblem(line, f"{custom}: '{_short(value.get('verdict') if isinstance(value, dict) else value)}'",
                              "remove the verdict or make the note a fact-check", "schema-not-allowed")
+    if kind in ("anyOf", "oneOf") and custom:
+        return SchemaProblem(0, f"{field} {custom}: '{_short(value)}'", rule="schema-type")
     if kind == "type":
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected

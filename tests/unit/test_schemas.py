@@ -252,3 +252,24 @@ def test_the_two_validators_agree_on_real_and_mutated_documents():
 ])
 def test_values_json_cannot_hold_are_reported_not_passed(value: str, expected: str):
     assert problems("annotation", NOTE.replace('"2024-01-02"', value)) == [(5, expected, "")]
+
+
+# --- Dates in bibliography items: numbers, or digits as Zotero writes them ---------------------
+
+def _item(issued: list) -> dict:
+    return {"id": "dawn-2014-11-20-x", "type": "article-newspaper", "title": "A headline",
+            "container-title": "Dawn", "URL": "https://www.dawn.com/news/1", "issued": {"date-parts": [issued]}}
+
+
+@pytest.mark.parametrize("issued", [[2014, 11, 20], ["2014", 11, 20], ["2014", "11", "20"], ["2014"], [2014, "05"]])
+def test_a_date_part_may_be_a_number_or_digits(issued: list):
+    assert check("bibliography-item", _item(issued), whole="the item") == []
+
+
+@pytest.mark.parametrize(("issued", "message"), [
+    (["20x4", 11, 20], "issued.date-parts[1][1] must be a year, as a number or as digits: '20x4'"),
+    ([2014, "13"], "issued.date-parts[1][2] must be a month (1-12), as a number or as digits: '13'"),
+    ([2014, 2, 32], "issued.date-parts[1][3] must be a day (1-31), as a number or as digits: '32'"),
+])
+def test_a_wrong_date_part_gets_one_message_in_plain_words(issued: list, message: str):
+    assert [p.message for p in check("bibliography-item", _item(issued), whole="the item")] == [message]
