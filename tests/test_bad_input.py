@@ -518,16 +518,17 @@ CATALOGUE = [
 CATALOGUE_RULES = {case.rule for case in CATALOGUE} | {"basetext-checksum", "mention-repeated"}
 
 NOT_FROM_A_CONTRIBUTION = {
-    # Rules that guard the maintainers' files or the tool itself; each is tested where it lives.
+    # Rules that guard the maintainers' files or the tool itself, each with the module that
+    # triggers it (tests/test_hardening.py checks that every rule of rules.py is triggered).
     "path-outside": "tests/test_hardening.py", "path-not-file": "tests/test_hardening.py",
-    "path-unreadable": "tests/test_hardening.py", "basetext-missing": "tests/unit/test_load.py",
-    "basetext-shape": "tests/unit/test_basetext.py", "changelog-release": "tests/unit/test_load.py",
+    "path-unreadable": "tests/test_hardening.py", "basetext-missing": "tests/test_hardening.py",
+    "basetext-shape": "tests/test_hardening.py", "changelog-release": "tests/test_hardening.py",
     "config-missing": "tests/test_hardening.py", "config-value": "tests/test_hardening.py",
-    "mentions-missing": "tests/unit/test_load.py", "bibliography-missing": "tests/test_hardening.py",
-    "directive-unknown": "tests/test_foundation.py", "retired-note-exists": "tests/unit/test_load.py",
-    "retired-note-unknown": "tests/unit/test_load.py", "schema": "tests/unit/test_schemas.py",
-    "yaml-unclosed-quote": "tests/unit/test_frontmatter.py", "yaml-unclosed-bracket": "tests/unit/test_frontmatter.py",
-    "yaml-reserved-character": "tests/unit/test_frontmatter.py", "yaml-syntax": "tests/unit/test_frontmatter.py",
+    "mentions-missing": "tests/test_hardening.py", "bibliography-missing": "tests/test_hardening.py",
+    "directive-unknown": "tests/test_hardening.py", "retired-note-exists": "tests/test_hardening.py",
+    "retired-note-unknown": "tests/test_hardening.py", "schema": "tests/test_hardening.py",
+    "yaml-unclosed-quote": "tests/test_hardening.py", "yaml-unclosed-bracket": "tests/test_hardening.py",
+    "yaml-reserved-character": "tests/test_hardening.py", "yaml-syntax": "tests/test_hardening.py",
 }
 
 

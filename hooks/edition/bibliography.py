@@ -15,9 +15,10 @@ import json
 import re
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urlsplit
 
 from . import schemas
+from .frontmatter import MAX_DEPTH
 from .sourcefile import check_strings
 from .problems import Problem, ProblemList, did_you_mean
 
@@ -32,6 +33,9 @@ _DATE_IN_URL = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[/-])(?P<m>0[1-9]
 _STAND_IN = re.compile(r"^\s*\[|headline not shown|not shown in the stored copy|untitled|title unknown",
                        re.IGNORECASE)
 _URL_WHOLE = re.compile(r"\Ahttps?://[^\s/$.?#][^\s]*\Z")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}(?:\\u[dD][c-fC-F][0-9a-fA-F]{2})?")
+"""A \\u escape of a high or low surrogate, with the low half that may follow it."""
 
 
 class Reference(NamedTuple):
@@ -90,7 +94,7 @@ def date_iso(value: Any) -> str:
     if not (isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]):
         return ""
     first = parts[0]
-    if not all(isinstance(part, int) or (isinstance(part, str) and part.isdigit()) for part in first):
+    if not all(isinstance(part, int) or (isinstance(part, str) and part.isdecimal()) for part in first):
         return ""
     numbers = [int(part) for part in first[:3]]
     return "-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])
@@ -114,9 +118,9 @@ def read_items(path: Path, text: str, problems: ProblemList) -> list[tuple[int, 
     decoder = json.JSONDecoder(object_pairs_hook=_duplicate_checking_pairs)
     position = len(text) - len(text.lstrip())
     if not text[position:position + 1] == "[":
-        problems.add(path, _line(text, position), "the bibliography must be a JSON array of CSL-JSON items: "
-                     f"'{text[position:position + 20]}'", "start the file with '[' (Zotero: export as CSL JSON)",
-                     rule="bibliography-syntax")
+        start = text[position:position + 20].split("\n")[0]
+        problems.add(path, _line(text, position), f"the bibliography must be a JSON array of CSL-JSON items: '{start}'",
+                     "start the file with '[' (Zotero: export as CSL JSON)", rule="bibliography-syntax")
         return []
     position += 1
     items = []
@@ -136,8 +140,48 @@ def read_items(path: Path, text: str, problems: ProblemList) -> list[tuple[int, 
                          "check commas and quotes near this line (a JSON linter shows the exact place)",
                          rule="bibliography-syntax", column=error.colno)
             return items
-        items.append((_line(text, position), item, text[position:end]))
-        position = end
+        except RecursionError:
+            problems.add(path, _line(text, position), f"JSON is nested too deeply: 'more than {MAX_DEPTH} levels'",
+                         "a CSL-JSON item needs a few levels of lists and mappings", rule="bibliography-syntax")
+            return items
+        line = _line(text, position)
+        position, item_text = end, text[position:end]
+        if _depth(item) > MAX_DEPTH:
+            problems.add(path, line, f"JSON is nested too deeply: 'more than {MAX_DEPTH} levels'",
+                         "a CSL-JSON item needs a few levels of lists and mappings", rule="bibliography-syntax")
+            continue
+        if "\\u" in item_text and _SURROGATE.search(json.dumps(item, ensure_ascii=False)):
+            offset, code = _lone_surrogate(item_text)
+            where = line + item_text.count("\n", 0, offset)
+            start = item_text.rfind("\n", 0, offset) + 1
+            excerpt = item_text[start:offset + 6].strip()[-60:]
+            problems.add(path, where, f"an escape names half a character (unpaired surrogate U+{code:04X}): "
+                                      f"'{excerpt}'",
+                         "write the character itself (the file is UTF-8), or both halves of its \\u escape",
+                         rule="encoding")
+            continue
+        items.append((line, item, item_text))
+
+
+def _lone_surrogate(item_text: str) -> tuple[int, int]:
+    """Offset and code point of the first escape in `item_text` that makes half a character."""
+    for match in _SURROGATE_ESCAPE.finditer(item_text):
+        found = _SURROGATE.search(json.loads(f'"{match.group()}"'))
+        if found:
+            return match.start(), ord(found.group())
+    return 0, 0xFFFD
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and mappings nest in a decoded JSON value (iteratively: no recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            deepest = max(deepest, depth)
+            if depth <= MAX_DEPTH:
+                stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return deepest
 
 
 def _field_lines(item_text: str, first_line: int, item: dict[str, Any]) -> dict[str, int]:
@@ -150,9 +194,19 @@ def _field_lines(item_text: str, first_line: int, item: dict[str, Any]) -> dict[
     return lines
 
 
+def _split(url: str) -> SplitResult | None:
+    """The parts of a URL, or None for one that cannot be split (an unclosed '[' of an IPv6 host)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def normalised_url(url: str) -> str:
     """The URL as two citations of the same page would share it (scheme, www. and '/' aside)."""
-    parts = urlsplit(url.strip())
+    parts = _split(url.strip())
+    if parts is None:
+        return url
     host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
     query = "&".join(f"{k}={v}" for k, v in parse_qsl(parts.query) if not TRACKING_PARAMETERS.match(k))
     return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
@@ -166,7 +220,10 @@ def url_problems(url: str) -> list[tuple[str, str, str]]:
         return [("url-form", f"URL is not a whole http(s) address: {url!r}",
                  "write the address alone, starting https://, with no spaces, line breaks or text after it")]
     found = []
-    parts = urlsplit(url)
+    parts = _split(url)
+    if parts is None:
+        return [("url-form", f"URL cannot be read as an address: {url!r}",
+                 "copy the page's address again (an IPv6 host needs its closing ']')")]
     host = parts.hostname or ""
     try:
         ipaddress.ip_address(host)
@@ -194,10 +251,12 @@ def check_reference(reference: Reference, path: Path, problems: ProblemList,
     """Checks of one item beyond its schema."""
     line_of = reference.field_lines.get
     url = reference.url
+    split = _split(url)
     if url:
         for rule, message, hint in url_problems(url):
             problems.add(path, line_of("URL", reference.line), message, hint, rule=rule)
-        host = (urlsplit(url).hostname or "").lower()
+    if url and split:
+        host = (split.hostname or "").lower()
         for domain, reason in disallowed.items():
             if host == domain or host.endswith("." + domain):
                 problems.add(path, line_of("URL", reference.line),
@@ -206,7 +265,7 @@ def check_reference(reference: Reference, path: Path, problems: ProblemList,
                              rule="source-disallowed")
                 break
         issued = reference.issued
-        for match in _DATE_IN_URL.finditer(urlsplit(url).path):
+        for match in _DATE_IN_URL.finditer(split.path):
             in_url = f"{match['y']}-{match['m']}-{match['d']}"
             if issued and not in_url.startswith(issued) and not issued.startswith(in_url):
                 problems.add(path, line_of("issued", reference.line),

@@ -133,8 +133,11 @@ class ConfigError(Exception):
         self.path, self.line, self.message, self.hint, self.rule = path, line, message, hint, rule
 
 
-def _people(items: Any, path: Path) -> tuple[Person, ...]:
+def _people(items: Any, path: Path, line: int = 1) -> tuple[Person, ...]:
     people = []
+    if items is not None and not isinstance(items, list):
+        raise ConfigError(path, line, f"a list of people is expected: '{str(items)[:40]}'",
+                          "write '- {family: …, given: …}' lines", rule="config-value")
     for item in items or []:
         if not isinstance(item, dict) or not (item.get("family") or item.get("literal")):
             raise ConfigError(path, getattr(items, "line", 1), f"a person needs 'family' (and 'given') or 'literal': "
@@ -150,6 +153,15 @@ def _require(mapping: Any, key: str, path: Path) -> Any:
     if key not in mapping or mapping[key] in (None, ""):
         raise ConfigError(path, mapping.line, f"missing required setting: '{key}'", rule="config-missing")
     return mapping[key]
+
+
+def _path(mapping: Any, key: str, path: Path) -> str:
+    """A required setting that names a file or folder: text."""
+    value = _require(mapping, key, path)
+    if not isinstance(value, str):
+        raise ConfigError(path, mapping.line_of(key), f"'{key}' must be a path, as text: '{str(value)[:40]}'",
+                          rule="config-value")
+    return value
 
 
 def _mapping(value: Any, key: str, path: Path, line: int) -> dict:
@@ -181,15 +193,15 @@ def load_config(path: Path) -> EditionConfig:
         text_id = str(_require(item, "id", path))
         texts.append(TextConfig(
             id=text_id,
-            source=root / str(_require(item, "source", path)),
+            source=root / _path(item, "source", path),
             sha256=str(_require(item, "sha256", path)).lower(),
             page=str(item.get("page", f"{text_id}.md")),
-            notes=root / str(_require(item, "notes", path)),
-            mentions=root / str(_require(item, "mentions", path)),
+            notes=root / _path(item, "notes", path),
+            mentions=root / _path(item, "mentions", path),
             notes_url=str(item.get("notes_url", "notes")).strip("/"),
             original=OriginalRecord(
                 title=str(_require(original, "title", path)),
-                authors=_people(_require(original, "authors", path), path),
+                authors=_people(_require(original, "authors", path), path, original.line_of("authors")),
                 container=str(_require(original, "container", path)),
                 place=str(original.get("place", "")),
                 issued=str(_require(original, "issued", path)),
@@ -212,15 +224,15 @@ def load_config(path: Path) -> EditionConfig:
         title=str(_require(data, "title", path)),
         short_title=str(data.get("short_title", data["title"])),
         version=str(_require(data, "version", path)),
-        editors=_people(data.get("editors"), path),
+        editors=_people(data.get("editors"), path, data.line_of("editors")),
         publisher=str(data.get("publisher", "")),
         url=url if not url or url.endswith("/") else url + "/",
-        glossary=root / str(_require(data, "glossary", path)),
+        glossary=root / _path(data, "glossary", path),
         glossary_url=str(data.get("glossary_url", "glossary")).strip("/"),
         texts=tuple(texts),
         releases=tuple(parse_releases(changelog_text)),
-        bibliography=root / str(data.get("bibliography", "bibliography.json")),
-        policy=_policy(_mapping(data.get("apparatus"), "apparatus", path, data.line_of("apparatus"))),
+        bibliography=root / (_path(data, "bibliography", path) if "bibliography" in data else "bibliography.json"),
+        policy=_policy(_mapping(data.get("apparatus"), "apparatus", path, data.line_of("apparatus")), path),
         pages=pages,
         retired_notes={str(k): str(v) for k, v in
                        _mapping(data.get("retired_notes"), "retired_notes", path, data.line_of("retired_notes")).items()},
@@ -229,11 +241,17 @@ def load_config(path: Path) -> EditionConfig:
     )
 
 
-def _policy(data: dict) -> ApparatusPolicy:
-    limits = data.get("word_limits") or {}
-    domains = data.get("disallowed_domains") or {}
+def _policy(data: dict, path: Path) -> ApparatusPolicy:
+    line_of = getattr(data, "line_of", lambda key: 1)
+    limits = _mapping(data.get("word_limits"), "word_limits", path, line_of("word_limits"))
+    domains = _mapping(data.get("disallowed_domains"), "disallowed_domains", path, line_of("disallowed_domains"))
+    for key, value in limits.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(path, getattr(limits, "line_of", line_of)(key),
+                              f"word limit of '{key}' must be a whole number of words: '{str(value)[:40]}'",
+                              rule="config-value")
     return ApparatusPolicy(
-        word_limits={str(key): int(value) for key, value in limits.items()},
+        word_limits={str(key): value for key, value in limits.items()},
         disallowed_domains={str(key).lower(): str(value) for key, value in domains.items()},
         require_evidence=bool(data.get("require_evidence", False)),
     )

@@ -64,6 +64,9 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
 
 _FastLoader.yaml_implicit_resolvers = _without_timestamps(yaml.SafeLoader.yaml_implicit_resolvers)
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""Half of a UTF-16 pair: what a double-quoted "\\ud800" escape makes, and no text can hold."""
+
 YAML_HINT = "check indentation and quoting; values containing ': ' need quotes"
 
 
@@ -102,6 +105,14 @@ def _scan_limits(loader_class: type, text: str, line_offset: int) -> None:
             sizes[-1] += 1
             if event.anchor:
                 anchors[event.anchor] = 1
+            surrogate = _SURROGATE.search(event.value)
+            if surrogate:
+                line = event.start_mark.line + 1 + line_offset
+                raise Located(line, f"line {line}: an escape names half a character (unpaired surrogate "
+                                    f"U+{ord(surrogate.group()):04X}): "
+                                    f"'{event.value[:surrogate.start()][-30:]}<U+{ord(surrogate.group()):04X}>'",
+                              "write the character itself (the files are UTF-8), or one \\U00XXXXXX escape",
+                              "encoding")
         elif isinstance(event, yaml.AliasEvent):
             sizes[-1] += anchors.get(event.anchor, 1)
         if sizes[-1] > MAX_VALUES or sum(sizes) > MAX_VALUES:

@@ -21,7 +21,7 @@ from .markup import MarkdownRenderer, link_token, plain_text
 from .model import Background, Edition, GlossaryEntry, Link, Mention, Note, Quote, TextEdition
 from .problems import Located, Problem, ProblemList, did_you_mean
 from . import schemas
-from .reading import read_source
+from .reading import is_dir, read_source
 from .records import Author, DatedEvent
 from .sourcefile import SourceFile, check_strings, read_source_file
 from .urls import PlannedPage, UrlStyle, Urls
@@ -31,7 +31,7 @@ BLOCK_NAMES = ("headline", "byline", "author-note")
 
 def source_files(folder: Path) -> list[Path]:
     """The Markdown sources in a folder, in name order; `_*.md` (templates) are skipped."""
-    if not folder.is_dir():
+    if not is_dir(folder):
         return []
     return sorted(path for path in folder.glob("*.md") if not path.name.startswith("_"))
 
@@ -71,6 +71,8 @@ class _Loader:
         self.parsed: list[SourceFile] = []
         """Every file that parsed, valid or not, so its body is checked too."""
         self.links: dict[Path, tuple[Link, ...]] = {}
+        self.missing: set[Path] = set()
+        """Sources that `read` found missing (not merely unusable: those are reported as such)."""
 
     def add(self, path: Path | str, line: int | None, message: str, hint: str = "", *,
             rule: str, cause: str = "") -> Problem:
@@ -112,6 +114,7 @@ class _Loader:
         try:
             return read_source(path, self.root, kind)
         except FileNotFoundError:
+            self.missing.add(path)
             return None
         except Located as error:
             self.problems.add_located(path, error)
@@ -147,7 +150,7 @@ class _Loader:
     def load_glossary(self) -> tuple[dict[str, GlossaryEntry], dict[str, tuple[Path, int]]]:
         entries: dict[str, GlossaryEntry] = {}
         known: dict[str, tuple[Path, int]] = {}
-        if not self.config.glossary.is_dir():
+        if not is_dir(self.config.glossary):
             self.add(self.config.path, 1, f"glossary folder not found: '{self.config.glossary.name}'",
                      "create it, or correct 'glossary' in edition.yml", rule="config-missing")
         for entry_id, source in self.claimed_files(self.config.glossary, "glossary", "glossary-entry", known):
@@ -202,7 +205,7 @@ class _Loader:
         """Parse a transcript after checking it against its recorded checksum."""
         raw = self.read(config.source, "transcript")
         if raw is None:
-            if not config.source.exists():
+            if config.source in self.missing:
                 self.add(config.source, 1, f"base text not found: '{config.source.name}'",
                          "copy the transcript into the project; see edition.yml", rule="basetext-missing")
             return None
@@ -251,7 +254,7 @@ class _Loader:
         path = config.mentions
         raw = self.read(path, "mentions")
         if raw is None:
-            if not path.exists():
+            if path in self.missing:
                 self.add(path, 1, f"mentions file not found: '{path.name}'", "create it (it may be an empty list: [])",
                          rule="mentions-missing")
             return None
@@ -403,7 +406,7 @@ class _Loader:
                                {t: {k: (self.problems.relative(p), line) for k, (p, line) in notes.items()}
                                 for t, notes in known_notes.items()})
         written: dict[str, PlannedPage] = {}
-        if self.docs_dir and self.docs_dir.is_dir():
+        if self.docs_dir and is_dir(self.docs_dir):
             for path in sorted(self.docs_dir.rglob("*.md")):
                 src = path.relative_to(self.docs_dir).as_posix()
                 written[self.url_style.dest_path(src)] = PlannedPage(src, f"the hand-written page docs/{src}",
@@ -448,7 +451,7 @@ class _Loader:
         config = self.config
         self.check_changelog()
         text = self.read(config.bibliography, "bibliography")
-        if text is None and not config.bibliography.exists():
+        if text is None and config.bibliography in self.missing:
             self.add(config.bibliography, 1, f"bibliography not found: '{config.bibliography.name}'",
                      "create it as a JSON array of CSL-JSON items ([] when empty)", rule="bibliography-missing")
         bibliography, problems = load_bibliography(config.bibliography, text or "[]", self.root,

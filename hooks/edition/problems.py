@@ -69,13 +69,15 @@ class ProblemList(list):
 
     def add(self, path: Path | str, line: int | None, message: str, hint: str = "", *,
             rule: str = "", column: int = 0, cause: str = "") -> Problem:
-        problem = Problem(self.relative(path), line or 1, message, hint, rule, column, cause)
+        problem = Problem(printable(self.relative(path)), line or 1, printable(message), printable(hint), rule, column,
+                          cause)
         self.append(problem)
         return problem
 
     def add_located(self, path: Path | str, error: Located, line_offset: int = 0) -> Problem:
-        problem = error.problem(self.relative(path))
-        problem = problem._replace(line=problem.line + line_offset)
+        problem = error.problem(printable(self.relative(path)))
+        problem = problem._replace(line=problem.line + line_offset, message=printable(problem.message),
+                                   hint=printable(problem.hint))
         self.append(problem)
         return problem
 
@@ -88,6 +90,16 @@ class ProblemList(list):
 
     def sorted(self) -> list[Problem]:
         return sorted(self, key=lambda problem: problem.sort_key)
+
+
+def printable(text: str) -> str:
+    """`text` as UTF-8 can hold it: a lone surrogate (from a `\\ud800` escape) quoted as `\\ud800`,
+    so that a message about a bad value can always be printed, logged and written as JSON."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def did_you_mean(value: str, candidates: Iterable[str]) -> str:

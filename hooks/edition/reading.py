@@ -60,6 +60,14 @@ def check_location(path: Path, root: Path) -> None:
                       "sources must live inside the repository", "path-outside") from None
 
 
+def is_dir(path: Path) -> bool:
+    """`path.is_dir()`, but False rather than an exception for a path the system cannot look up."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def decode(data: bytes, limit: int | None = None) -> str:
     """UTF-8 bytes as text (newlines kept as written); `Located` for anything else."""
     if limit is not None and len(data) > limit:
@@ -91,10 +99,16 @@ def read_source(path: Path, root: Path, kind: str) -> str:
     Raises FileNotFoundError for a missing file (callers say what should be there) and
     `Located` for everything else that is wrong with it.
     """
-    check_location(path, root)
-    if not path.exists():
+    try:
+        check_location(path, root)
+        found, regular = path.exists(), path.is_file()
+    except (OSError, ValueError) as error:  # a name too long for the system, a NUL byte, a loop of links
+        reason = getattr(error, "strerror", None) or str(error)
+        raise Located(1, f"file cannot be read: '{reason}'", "check the path in edition.yml",
+                      "path-unreadable") from None
+    if not found:
         raise FileNotFoundError(path)
-    if not path.is_file():
+    if not regular:
         raise Located(1, f"not a regular file: '{path.name}'", "sources are plain text files", "path-not-file")
     limit = SIZE_LIMITS[kind]
     try:
