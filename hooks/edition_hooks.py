@@ -23,7 +23,7 @@ from edition.assets import minify_site
 from edition.build import SiteBuild
 from edition.citeproc import CiteprocError
 from edition.render.handout import HandoutError
-from edition.config import ConfigError, load_config
+from edition.config import ConfigError, deployment_problem, load_config
 from edition.load import load_edition
 from edition.urls import UrlStyle
 
@@ -58,11 +58,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # makes the contributor wait. (`mkdocs serve` goes on, so a typo does not stop it.)
         raise Abort(f"Aborted with {len(edition.problems)} problem(s) in the edition's sources in strict mode!")
     canonical = edition_config.url
-    deployed = os.environ.get("SITE_URL", "")
-    if deployed and canonical and deployed.rstrip("/") != canonical.rstrip("/"):
-        log.warning(f"{edition_config.path.name}:1: the site is being deployed to another address than the "
-                    f"edition's canonical url: '{deployed}' (set url: {deployed} in edition.yml, or deploy to "
-                    f"{canonical}) [config-url]")
+    deployment = deployment_problem(edition_config, os.environ.get("SITE_URL", ""))
+    if deployment is not None:
+        log.warning(str(deployment))
     # Citations, canonical links, the sitemap and the exports name the published address,
     # wherever this build is served from (a local `mkdocs serve` included).
     if canonical:

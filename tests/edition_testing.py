@@ -66,7 +66,8 @@ def copy_project(destination: Path) -> Path:
     for name in SOURCE_TREE:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+            # Not what Python and pip write beside the sources (bytecode, the editable install's egg-info).
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         else:
             shutil.copy2(source, destination / name)
     return destination

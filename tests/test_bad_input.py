@@ -523,7 +523,7 @@ NOT_FROM_A_CONTRIBUTION = {
     "path-outside": "tests/test_hardening.py", "path-not-file": "tests/test_hardening.py",
     "path-unreadable": "tests/test_hardening.py", "basetext-missing": "tests/test_hardening.py",
     "basetext-shape": "tests/test_hardening.py", "changelog-release": "tests/test_hardening.py",
-    "config-missing": "tests/test_hardening.py", "config-value": "tests/test_hardening.py",
+    "config-missing": "tests/test_hardening.py", "config-value": "tests/test_hardening.py", "config-url": "tests/test_hardening.py",
     "mentions-missing": "tests/test_hardening.py", "bibliography-missing": "tests/test_hardening.py",
     "directive-unknown": "tests/test_hardening.py", "retired-note-exists": "tests/test_hardening.py",
     "retired-note-unknown": "tests/test_hardening.py", "schema": "tests/test_hardening.py",

@@ -256,8 +256,12 @@ CASES = [
          f"{BIB}:2: missing required field: 'id' [schema-required]"),
     # A schema violation with no message of its own is still located and named.
     Case("bibliography-month-thirteen", replace(BIB, "[[2015, 9, 28]]", "[[2015, 13, 28]]"),
-         lambda project: f"{BIB}:{bib_line(project, '[[2015, 13, 28]]')}: issued.date-parts[1][2]: 13 is greater "
-                         "than the maximum of 12 [schema]", rule_of_computed="schema"),
+         lambda project: f"{BIB}:{bib_line(project, '[[2015, 13, 28]]')}: issued.date-parts[1][2] must be a month "
+                         "(1-12), as a number or as digits: '13' [schema-type]", rule_of_computed="schema-type"),
+    # A schema constraint with no wording of its own gets the validator's message and the rule 'schema'.
+    Case("bibliography-three-dates", replace(BIB, "[[2015, 9, 28]]", "[[2015, 9, 28], [2015, 9, 29], [2015, 9, 30]]"),
+         lambda project: f"{BIB}:{bib_line(project, '[[2015, 9, 28], [2015, 9, 29]')}: issued.date-parts: "
+                         "[[2015, 9, 28], [2015, 9, 29], [2015, 9, 30]] is too long [schema]", rule_of_computed="schema"),
     # Nested as no CSL-JSON item is, and as YAML sources may not be either (the same limit): the
     # schema validator and the hygiene walk recurse, and Python's JSON decoder stops at ~1,000.
     Case("json-nested-forty-deep",
@@ -420,6 +424,27 @@ UNKNOWN_DIRECTIVE = (f"docs/about.md:{DIRECTIVE_LINE}: unknown edition directive
                      "'provenance'?) [directive-unknown]")
 
 
+# ---------------------------------------------------------------- deployed to another address
+
+URL_LINE = next(n for n, text in enumerate((ROOT / CONFIG).read_text(encoding="utf-8").splitlines(), start=1)
+                if text.startswith("url:"))
+CANONICAL = next(text.split(":", 1)[1].strip() for text in (ROOT / CONFIG).read_text(encoding="utf-8").splitlines()
+                 if text.startswith("url:"))
+DEPLOYED_ELSEWHERE = (f"{CONFIG}:{URL_LINE}: the site is being deployed to another address than the edition's "
+                      "canonical url: 'https://someone-else.github.io/fork/' (set url: "
+                      f"https://someone-else.github.io/fork/ in edition.yml, or deploy to {CANONICAL}) [config-url]")
+
+
+def test_a_deployment_to_another_address_is_a_problem_for_the_check_too(tmp_path: Path):
+    """CI sets SITE_URL for the Pages build; the check, which runs first, already says it is wrong."""
+    project = copy_project(tmp_path / "project")
+    result = run_check(project, SITE_URL="https://someone-else.github.io/fork/")
+    assert result.returncode == 1 and _problem_lines(result) == [DEPLOYED_ELSEWHERE], result.output
+    for same in (CANONICAL, CANONICAL.rstrip("/")):
+        result = run_check(project, SITE_URL=same)
+        assert result.returncode == 0 and result.output.startswith("edition check: no problems;"), result.output
+
+
 # ---------------------------------------------------------------- regressions found by fuzzing
 
 def _json_check(project: Path) -> tuple[int, list[str]]:
@@ -530,7 +555,7 @@ def rules_triggered() -> dict[str, set[str]]:
     hostile = {_rule_of(vector.message) for vector in test_hostile_input.BODY_VECTORS + test_hostile_input.FIELD_VECTORS
                if vector.message}
     here = ({case.rule for case in CASES + FOUND_BY_FUZZING}
-            | {_rule_of(line) for line in (UNREADABLE_NOTE, UNREADABLE_CONFIG, UNKNOWN_DIRECTIVE)})
+            | {_rule_of(line) for line in (UNREADABLE_NOTE, UNREADABLE_CONFIG, UNKNOWN_DIRECTIVE, DEPLOYED_ELSEWHERE)})
     return {"tests/test_bad_input.py": set(test_bad_input.CATALOGUE_RULES) - {""}
             | {case.rule for case in test_bad_input.ONE_MISTAKE},
             "tests/test_hostile_input.py": hostile - {""}, "tests/test_hardening.py": here - {""}}

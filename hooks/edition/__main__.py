@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from .config import ConfigError, load_config
+from .config import ConfigError, deployment_problem, load_config
 from .load import load_edition
 from .problems import Problem
 from .rules import RULES, rules_markdown
@@ -88,6 +88,10 @@ def check(args: argparse.Namespace) -> int:
     else:
         edition = load_edition(config)
         problems = list(edition.problems)
+        # What a Pages build would refuse: the address CI deploys to (SITE_URL) is not the edition's.
+        deployment = deployment_problem(config, os.environ.get("SITE_URL", ""))
+        if deployment is not None:
+            problems.append(deployment)
     elapsed = time.perf_counter() - started
     counts = ""
     summary: dict[str, object] = {"problems": len(problems)}

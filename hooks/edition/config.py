@@ -255,3 +255,24 @@ def _policy(data: dict, path: Path) -> ApparatusPolicy:
         disallowed_domains={str(key).lower(): str(value) for key, value in domains.items()},
         require_evidence=bool(data.get("require_evidence", False)),
     )
+
+
+def deployment_problem(config: EditionConfig, deployed: str) -> "Problem | None":
+    """The problem of deploying the site to `deployed` (CI's SITE_URL) when edition.yml's `url`
+    names another address: every citation, canonical link and export would name the wrong one."""
+    from .problems import Problem
+
+    canonical = config.url
+    if not (deployed and canonical) or deployed.rstrip("/") == canonical.rstrip("/"):
+        return None
+    line = 1
+    try:
+        for number, text in enumerate(config.path.read_text(encoding="utf-8").splitlines(), 1):
+            if text.startswith("url:"):
+                line = number
+                break
+    except (OSError, UnicodeDecodeError):
+        pass
+    return Problem(config.path.name, line,
+                   f"the site is being deployed to another address than the edition's canonical url: '{deployed}'",
+                   f"set url: {deployed} in edition.yml, or deploy to {canonical}", "config-url")

@@ -250,6 +250,10 @@ RULES: dict[str, Rule] = {
                            "edition.yml:1: missing required setting: 'version'", "Add it."),
     "config-value": Rule("A setting of edition.yml has the wrong form",
                          "edition.yml:20: 'apparatus' must be a mapping: …", "Correct it."),
+    "config-url": Rule("The site is deployed to another address than edition.yml's url",
+                       "edition.yml:4: the site is being deployed to another address than the edition's canonical "
+                       "url: 'https://someone-else.github.io/fork/' (set url: … in edition.yml, or deploy to …)",
+                       "Deploy to the edition's address, or change url: in edition.yml (a fork publishing its own copy)."),
     "directive-unknown": Rule("An unknown <!-- edition:… --> directive in a hand-written page",
                               "docs/about.md:12: unknown edition directive: 'provenanse' (did you mean 'provenance'?)",
                               "Correct its name."),
