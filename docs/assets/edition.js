@@ -210,26 +210,33 @@
   var popover = null;
   var opened = null;   /* {note, marker, home, next} while a note is shown in place */
 
+  /* Make `element` a dialog popover (Escape, a click outside or its × button closes it) whose
+     close button reads `label`; `onClose` runs each time it closes. Returns the close button. */
+  function dialogPopover(element, label, buttonClass, onClose) {
+    element.setAttribute("popover", "auto");
+    element.setAttribute("role", "dialog");
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = buttonClass;
+    close.setAttribute("aria-label", label);
+    close.textContent = "\u00d7";
+    close.addEventListener("click", function () { element.hidePopover(); });
+    element.insertBefore(close, element.firstChild);
+    element.addEventListener("toggle", function (event) {
+      if (event.newState === "closed") onClose();
+    });
+    return close;
+  }
+
   function makePopover() {
     popover = document.createElement("div");
     popover.id = "edition-note-popover";
     popover.className = "edition-note-popover";
-    popover.setAttribute("popover", "auto");
-    popover.setAttribute("role", "dialog");
     popover.setAttribute("data-apparatus", "");
-    var close = document.createElement("button");
-    close.type = "button";
-    close.className = "edition-note-popover__close";
-    close.setAttribute("aria-label", "Close the note");
-    close.textContent = "×";
-    close.addEventListener("click", function () { popover.hidePopover(); });
     var list = document.createElement("ol");
     list.className = "edition-note-popover__list";
-    popover.appendChild(close);
     popover.appendChild(list);
-    popover.addEventListener("toggle", function (event) {
-      if (event.newState === "closed") restore();
-    });
+    dialogPopover(popover, "Close the note", "edition-note-popover__close", restore);
     (document.querySelector(".md-content .md-typeset") || document.body).appendChild(popover);
   }
 
@@ -618,17 +625,7 @@
     var panel = document.getElementById("cite");
     if (!panel || typeof panel.showPopover !== "function") return null;
     if (!panel.hasAttribute("popover")) {
-      panel.setAttribute("popover", "auto");
-      panel.setAttribute("role", "dialog");
-      var close = document.createElement("button");
-      close.type = "button";
-      close.className = "edition-cite__close";
-      close.setAttribute("aria-label", "Close the citation panel");
-      close.textContent = "×";
-      close.addEventListener("click", function () { panel.hidePopover(); });
-      panel.insertBefore(close, panel.firstChild);
-      panel.addEventListener("toggle", function (event) {
-        if (event.newState !== "closed") return;
+      dialogPopover(panel, "Close the citation panel", "edition-cite__close", function () {
         each("tr.is-current", panel, function (row) { row.classList.remove("is-current"); });
         if (citeOpener) citeOpener.focus({ preventScroll: true });
         citeOpener = null;

@@ -10,16 +10,31 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+import urllib.parse
 from collections.abc import Iterator
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, ServedSite
 from edition_testing import ROOT, run_build
 
 
+# The path of the edition's published address ('/rekindled-pak-russia-relations/'): the 404 page,
+# which a host serves at any missing address, links to its assets from there, as on GitHub Pages.
+PUBLISHED_PATH = urllib.parse.urlsplit(
+    yaml.safe_load((ROOT / "edition.yml").read_text(encoding="utf-8"))["url"]).path
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site at the server's root and, like its host, at its published path."""
+
+    def translate_path(self, path: str) -> str:
+        if PUBLISHED_PATH != "/" and path.startswith(PUBLISHED_PATH):
+            path = "/" + path.removeprefix(PUBLISHED_PATH)
+        return super().translate_path(path)
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
 

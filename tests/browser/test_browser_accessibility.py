@@ -1,6 +1,7 @@
 """axe-core finds no WCAG 2.2 AA or best-practice violation: on every page in the light scheme, on
-every kind of page in the dark scheme, and on the article page with a tooltip, a note, a citation
-panel or search results open, in both schemes."""
+every kind of page in the dark scheme (margin notes shown, at 1280 px), and on the article page
+with a tooltip, a note opened in place (on a phone), the citation panel or search results open,
+in both schemes."""
 
 from __future__ import annotations
 
@@ -61,6 +62,7 @@ def check_pages(page: Page, paths: list[str], scheme: str) -> list[Violation]:
     violations: list[Violation] = []
     for path in paths:
         page.goto("./" + path)
+        wait_until_built(page)
         violations += run_axe(page, f"/{path} ({scheme})")
     return violations
 
@@ -146,13 +148,20 @@ def test_every_kind_of_page_in_the_dark_scheme(scheme_pages: dict[str, Page], se
 # above, except for where the popup sits among the landmarks, which axe's page-level rule checks.
 PAGE_LEVEL_RULES = ("region",)
 
-TOOLTIP_AND_HOST = (".md-tooltip2", '[aria-describedby^="__tooltip2"], [aria-controls^="__tooltip2"]')
+TOOLTIP_AND_HOST = ("#edition-tooltip", '[aria-describedby="edition-tooltip"]')
+PHONE = {"width": 390, "height": 844}
 
 
 def wait_for_tooltip(page: Page) -> None:
-    tooltip = page.locator(".md-tooltip2.md-tooltip2--active")
+    tooltip = page.locator("#edition-tooltip.edition-tooltip--active")
     expect(tooltip).to_have_count(1)
     expect(tooltip).to_have_css("opacity", "1")  # faded in: axe measures contrast as drawn
+
+
+def wait_until_built(page: Page) -> None:
+    """Material's bundle has run and edition.js has built the notes (one per idle task after load)."""
+    page.wait_for_function("() => window.document$ !== undefined")
+    page.wait_for_selector("html[data-edition-notes=ready]", state="attached")
 
 
 def mention_tooltip(page: Page) -> tuple[str, ...]:
@@ -161,17 +170,18 @@ def mention_tooltip(page: Page) -> tuple[str, ...]:
     return TOOLTIP_AND_HOST
 
 
-def note_tooltip(page: Page) -> tuple[str, ...]:
-    page.locator("#p4 sup.edition-marker a").first.focus()
-    wait_for_tooltip(page)
-    return TOOLTIP_AND_HOST
+def note_in_place(page: Page) -> tuple[str, ...]:
+    """On a phone a marker opens its note over the text."""
+    page.set_viewport_size(PHONE)
+    page.locator("#p4 sup.edition-marker a").first.click()
+    expect(page.locator("#edition-note-popover")).to_be_visible()
+    return ("#edition-note-popover", "#p4 sup.edition-marker")
 
 
 def cite_panel(page: Page) -> tuple[str, ...]:
-    cite = page.locator("#p4 details.edition-cite")
-    cite.locator("summary").click()
-    expect(cite.locator("button.edition-copy").first).to_be_visible()
-    return ("#p4 details.edition-cite",)
+    page.locator("#p4 a.edition-cite__open").click()
+    expect(page.locator("#cite-p4")).to_be_visible()
+    return ("#cite",)
 
 
 def search_results(page: Page) -> tuple[str, ...]:
@@ -185,7 +195,7 @@ def search_results(page: Page) -> tuple[str, ...]:
 
 STATES: dict[str, Callable[[Page], tuple[str, ...]]] = {
     "a glossary tooltip": mention_tooltip,
-    "a note tooltip": note_tooltip,
+    "a note opened in place": note_in_place,
     "a citation panel": cite_panel,
     "search results": search_results,
 }
@@ -195,35 +205,39 @@ def test_article_page_with_each_popup_open(scheme_pages: dict[str, Page]):
     violations = []
     for scheme, page in scheme_pages.items():
         for state, open_popup in STATES.items():
+            page.set_viewport_size(VIEWPORT)
             page.goto("./")
-            page.wait_for_function("() => window.document$ !== undefined")
+            wait_until_built(page)
             violations += run_axe(page, f"/ with {state} ({scheme})", open_popup(page))
             violations += run_axe(page, f"/ with {state} ({scheme})", rules=PAGE_LEVEL_RULES)
     assert not violations, report(violations)
 
 
-def test_popup_check_sees_the_popup(scheme_pages: dict[str, Page]):
-    """The narrowed check looks at the tooltip: an unreadable tooltip is reported."""
-    page = scheme_pages["light"]
-    page.goto("./")
-    include = mention_tooltip(page)
-    page.add_style_tag(content=".md-tooltip2__inner { color: #ddd !important; background: #fff !important; }")
-    assert "color-contrast" in [v.rule for v in run_axe(page, "canary", include)]
-
-
-@pytest.mark.parametrize(("open_popup", "rule"), [(mention_tooltip, "region"), (note_tooltip, "aria-dialog-name")])
-def test_without_the_tooltip_fixes_axe_fails(browser: Browser, served_site: ServedSite,
-                                              open_popup: Callable[[Page], tuple[str, ...]], rule: str):
-    """What overrides/assets/javascripts/tooltips.js is for, and proof that the popup check can fail."""
-    context = browser.new_context(base_url=served_site.url, viewport=VIEWPORT)
-    try:
-        context.route("**/assets/javascripts/tooltips.js", lambda route: route.abort())
-        page = context.new_page()
+def test_tooltip_is_drawn_in_the_page_colours(scheme_pages: dict[str, Page]):
+    """axe cannot judge the tooltip's contrast (it overlaps the text, so axe reports its background as
+    undetermined, not as a violation): the tooltip is drawn in the page's own text and background
+    colours, whose contrast the whole-page checks above do judge."""
+    for scheme, page in scheme_pages.items():
         page.goto("./")
-        page.wait_for_function("() => window.document$ !== undefined")
-        include = open_popup(page)
-        rules = {v.rule for v in run_axe(page, "without tooltips.js", include)
-                 + run_axe(page, "without tooltips.js", rules=PAGE_LEVEL_RULES)}
-        assert rule in rules, rules
-    finally:
-        context.close()
+        wait_until_built(page)
+        mention_tooltip(page)
+        tooltip, body = page.evaluate("""() => {
+            const style = (element) => { const s = getComputedStyle(element); return [s.color, s.backgroundColor]; };
+            return [style(document.querySelector('#edition-tooltip .edition-tooltip__inner')),
+                    style(document.querySelector('.md-main'))
+                        .map((value, index) => index ? getComputedStyle(document.body).backgroundColor : value)];
+        }""")
+        assert tooltip == body, (scheme, tooltip, body)
+
+
+@pytest.mark.parametrize("open_popup", [note_in_place, cite_panel], ids=lambda f: f.__name__)
+def test_popup_check_sees_the_popup(scheme_pages: dict[str, Page], open_popup: Callable[[Page], tuple[str, ...]]):
+    """The narrowed check looks at the popup itself: an unreadable popup is reported."""
+    page = scheme_pages["light"]
+    page.set_viewport_size(VIEWPORT)
+    page.goto("./")
+    wait_until_built(page)
+    include = open_popup(page)
+    page.add_style_tag(content="#edition-tooltip *, #edition-note-popover *, #cite * "
+                               "{ color: #ddd !important; background: #fff !important; }")
+    assert "color-contrast" in [v.rule for v in run_axe(page, "canary", include)]

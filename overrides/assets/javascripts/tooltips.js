@@ -139,8 +139,11 @@
     dismissed = host;
     release();
   });
-  /* A tooltip follows no scrolling: it is hidden instead, as a title would be. */
+  /* The tooltip is placed in page coordinates, so it scrolls with its element. It is hidden when
+     the page scrolls away from under the pointer, as a title would be, but not while the pointer
+     is still on the element or the element has the focus (a scroll that ends just after the
+     pointer arrives, as when an element is scrolled into view, leaves it open). */
   window.addEventListener("scroll", function () {
-    if (host && host !== document.activeElement) release();
+    if (host && host !== document.activeElement && !host.matches(":hover")) release();
   }, { passive: true });
 })();
