@@ -20,7 +20,6 @@ machine, the Lighthouse version and the network model cancel out. In one run thi
 
 from __future__ import annotations
 
-import functools
 import gzip
 import http.server
 import json
@@ -29,9 +28,7 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "tests") not in sys.path:
     sys.path.insert(0, str(ROOT / "tests"))
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from browser_support import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 LIGHTHOUSE = "lighthouse@12.2.3"
 BENCH_DIR = ROOT / ".bench"
@@ -135,16 +132,9 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@contextmanager
-def served(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def served(site: Path) -> contextlib.AbstractContextManager[str]:
+    """The site served gzip-compressed; the context's value is its address."""
+    return serve(site, GzipHandler)
 
 
 # --- Bytes at load ----------------------------------------------------------------------------

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
+import threading
+import urllib.parse
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
+
+from edition_testing import ROOT
 
 def find_chromium() -> Path | None:
     """The browser the tests drive: CHROMIUM_PATH if set, else Debian's Chromium, else a Chromium
@@ -43,3 +53,35 @@ class ServedSite:
             relative = file.relative_to(self.root).as_posix()
             paths.append(relative.removesuffix("index.html"))
         return paths
+
+
+# The path of the edition's published address ('/rekindled-pak-russia-relations/'): the 404 page,
+# which a host serves at any missing address, links to its assets from there, as on GitHub Pages.
+PUBLISHED_PATH = urllib.parse.urlsplit(
+    yaml.safe_load((ROOT / "edition.yml").read_text(encoding="utf-8"))["url"]).path
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a site at the server's root and, like its host, at its published path; logs nothing."""
+
+    def translate_path(self, path: str) -> str:
+        if PUBLISHED_PATH != "/" and path.startswith(PUBLISHED_PATH):
+            path = "/" + path.removeprefix(PUBLISHED_PATH)
+        return super().translate_path(path)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def serve(root: Path, handler: type[http.server.BaseHTTPRequestHandler] = QuietHandler) -> Iterator[str]:
+    """Serves the folder `root` on 127.0.0.1 in a thread; yields its address (ending in '/')."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
