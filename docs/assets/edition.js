@@ -454,7 +454,7 @@
     /* Keep the selection when the button is pressed with a mouse. */
     suggestButton.addEventListener("mousedown", function (event) { event.preventDefault(); });
     suggestButton.addEventListener("click", function () { if (pending) openSuggestion(pending); });
-    document.body.appendChild(suggestButton);
+    suggestButton.setAttribute("data-apparatus", "");
   }
 
   function placeSuggestButton() {
@@ -463,12 +463,19 @@
     if (!suggestButton) makeSuggestButton();
     pending = selectionInBlock();
     if (!pending) { suggestButton.hidden = true; return; }
+    /* The button follows the paragraph in the document, so that Tab from the selection reaches it
+       after the paragraph's own links; it is drawn just below the selection's last line. */
+    if (suggestButton.previousElementSibling !== pending.block) {
+      pending.block.parentNode.insertBefore(suggestButton, pending.block.nextSibling);
+    }
     var rects = pending.range.getClientRects();
     var last = rects[rects.length - 1] || pending.range.getBoundingClientRect();
     suggestButton.hidden = false;
-    suggestButton.style.top = (window.scrollY + last.bottom + 6) + "px";
-    suggestButton.style.left = Math.max(8, Math.min(window.scrollX + last.right - suggestButton.offsetWidth,
-                                                   document.documentElement.clientWidth - suggestButton.offsetWidth - 8)) + "px";
+    var origin = (suggestButton.offsetParent || document.body).getBoundingClientRect();
+    var left = Math.max(8, Math.min(last.right - suggestButton.offsetWidth,
+                                    document.documentElement.clientWidth - suggestButton.offsetWidth - 8));
+    suggestButton.style.top = (last.bottom + 6 - origin.top) + "px";
+    suggestButton.style.left = (left - origin.left) + "px";
   }
 
   function field(label, control) {

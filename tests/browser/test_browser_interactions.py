@@ -163,6 +163,22 @@ def test_note_page_url_at_phone_width_lands_on_the_endnote(browser, served_site:
 
 # --- Paragraph links and citations -----------------------------------------------------------
 
+def test_skip_link_leads_to_the_start_of_the_text(page: Page, served_site: ServedSite):
+    """The first Tab reaches "Skip to content", which leads to the article, before the headline."""
+    open_article(page)
+    page.keyboard.press("Tab")
+    skip = page.locator("a.md-skip")
+    expect(skip).to_be_focused()
+    skip.press("Enter")
+    expect(page).to_have_url(f"{served_site.url}#content")
+    expect(page.locator("#content")).to_be_focused()
+    assert page.locator("#content").evaluate("e => e.contains(document.getElementById('headline'))")
+    # The next Tab goes into the text's header, not past the whole text to the notes.
+    page.keyboard.press("Tab")
+    assert page.evaluate("""() => document.activeElement.compareDocumentPosition(
+        document.getElementById('p1')) & Node.DOCUMENT_POSITION_FOLLOWING"""), "Tab went past ¶1"
+
+
 def test_paragraph_url_lands_on_the_paragraph(page: Page):
     open_article(page, "#p4")
     top = in_viewport_near_top(page, "#p4")

@@ -128,7 +128,14 @@ def open_suggestion(page: Page) -> tuple[str, dict]:
     expect(button).to_be_visible()
     expect(button).to_have_text("Suggest a note")
     assert button.evaluate("b => b.tabIndex >= 0 && !b.disabled"), "the button is not in the tab order"
-    button.focus()
+    # It follows the selection's paragraph in the tab order: Tab from the paragraph's last link.
+    last = button.evaluate_handle("""b => {
+        const links = b.previousElementSibling.querySelectorAll('a[href], button');
+        return links[links.length - 1];
+    }""")
+    last.as_element().focus()
+    page.keyboard.press("Tab")
+    expect(button).to_be_focused()
     page.keyboard.press("Enter")
     dialog = page.locator("dialog.edition-suggest-dialog")
     expect(dialog).to_be_visible()
