@@ -50,7 +50,8 @@ def _header(name: str, summary: str) -> Patch:
 
 MATERIAL_PATCHES: dict[str, tuple[Patch, ...]] = {
     "base.html": (
-        _header("base.html", "Edits: escaped meta content; no autocomplete on the checkbox toggles."),
+        _header("base.html", "Edits: escaped meta content; no autocomplete on the checkbox toggles;\n"
+                "  the skip link leads to the article."),
         # MkDocs renders templates without autoescaping, so a quotation mark in site_description
         # ends the attribute early and the rest of the sentence becomes attribute names.
         Patch('content="{{ page.meta.description }}"', 'content="{{ page.meta.description | e }}"', 1,
@@ -68,6 +69,27 @@ MATERIAL_PATCHES: dict[str, tuple[Patch, ...]] = {
               "Attribute autocomplete is only allowed when the input type is ..."),
         Patch('type="checkbox" id="__search" autocomplete="off">', 'type="checkbox" id="__search">', 1,
               "Attribute autocomplete is only allowed when the input type is ..."),
+        # Material's "Skip to content" leads to the page's first table-of-contents entry; on the
+        # article that is the Notes heading (the headline is not in the table of contents), past
+        # the whole text. It leads to the article instead, which takes the focus.
+        Patch("""    <div data-md-component="skip">
+      {% if page.toc | first is defined %}
+        {% set skip = page.toc | first %}
+        <a href="{{ skip.url | url }}" class="md-skip">
+          {{ lang.t("action.skip") }}
+        </a>
+      {% endif %}
+    </div>""", """    {#- "Skip to content" leads to the start of the page's content, not to its first table of
+        contents entry (Material's choice): the article's headline is not in its table of contents,
+        so that entry was the Notes heading, past the whole text. -#}
+    <div data-md-component="skip">
+      <a href="#content" class="md-skip">
+        {{ lang.t("action.skip") }}
+      </a>
+    </div>""", 1, "skip link target (WCAG 2.4.1)"),
+        Patch('<article class="md-content__inner md-typeset">',
+              '<article class="md-content__inner md-typeset" id="content" tabindex="-1">', 1,
+              "the skip link's target"),
     ),
     "partials/search.html": (
         _header("partials/search.html", "Edits: the search dialog has a name; no autocorrect attribute."),
