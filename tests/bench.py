@@ -68,7 +68,8 @@ def quotation_candidates(project: Path, rng: random.Random) -> list[tuple[str, s
     """(paragraph, words) pairs: runs of 3-8 words that occur exactly once in their paragraph."""
     from edition.basetext import parse_transcript
 
-    base = parse_transcript(project / "texts" / TEXT / "source.txt")
+    path = project / "texts" / TEXT / "source.txt"
+    base = parse_transcript(path, path.read_text(encoding="utf-8"))
     candidates = []
     for block in base.paragraphs:
         spans = [match.span() for match in re.finditer(r"\S+", block.text)]
@@ -96,16 +97,21 @@ def add_synthetic_material(project: Path, factor: int) -> tuple[int, int]:
     rng = random.Random(factor)
     candidates = quotation_candidates(project, rng)
     entry_ids = sorted(p.stem for p in real_entries)
+    # Synthetic material cites a real source, with a stand-in for the supporting sentence.
+    source = [{"key": json.loads((project / "bibliography.json").read_text(encoding="utf-8"))[0]["id"],
+               "quote": "A sentence of the source, for the benchmark."}]
     for number in range(extra_notes):
         paragraph, words = candidates[number % len(candidates)]
         note_id = f"p{paragraph}-bench-{number:05d}"
         linked = entry_ids[number % len(entry_ids)]
         (notes_dir / f"{note_id}.md").write_text(front_matter({
             "id": note_id,
+            "title": f"Benchmark note {number}",
             "target": {"paragraph": int(paragraph), "exact": words},
             "type": "context",
             "authors": [{"name": "The benchmark"}],
             "date": "2026-01-01",
+            "sources": source,
         }, f"Synthetic note {number} on [¶{paragraph}](para:{paragraph}), about *{words}*; "
            f"see [the entry](glossary:{linked}).\n\nA second paragraph, with a "
            f"[link](https://example.org/{number})."), encoding="utf-8")
@@ -121,8 +127,7 @@ def add_synthetic_material(project: Path, factor: int) -> tuple[int, int]:
             "summary": f"A synthetic organisation, number {number}, that explains a sentence of the text.",
             "dates": [{"date": "2016-08-09", "label": "Named in the benchmark"}],
             "related": [entry_ids[number % len(entry_ids)]],
-            "sources": [{"title": f"Benchmark source {number}", "publisher": "Benchmark",
-                         "date": "2016-08-09", "url": f"https://example.org/source/{number}"}],
+            "sources": source,
             "background": {"paragraph": int(paragraph), "sentence": words},
         }, f"Benchmark entry {number}, related to [an entry](glossary:{entry_ids[number % len(entry_ids)]}) "
            f"and to [¶{paragraph}](para:{paragraph})."), encoding="utf-8")

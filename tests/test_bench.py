@@ -76,3 +76,18 @@ def test_each_missed_target_is_reported() -> None:
 def test_tooltip_latency_is_the_75th_percentile_of_every_interaction() -> None:
     assert Latencies([10, 20, 30], [40]).p75() == 32.5
     assert Latencies([], []).p75() == float("inf"), "no measurement is no pass"
+
+
+def test_synthetic_material_of_the_scale_runs_passes_the_check(tmp_path: Path) -> None:
+    """The scale runs time a valid edition: the material they add passes the check as it stands."""
+    import bench
+    from edition_testing import copy_project, run_check
+
+    project = copy_project(tmp_path / "project")
+    real_notes = len(list((project / "texts" / bench.TEXT / "notes").glob("[!_]*.md")))
+    real_entries = len(list((project / "glossary").glob("[!_]*.md")))
+    notes, entries = bench.add_synthetic_material(project, 2)
+    assert (notes, entries) == (2 * real_notes, 2 * real_entries)
+    result = run_check(project)
+    assert result.returncode == 0, result.output
+    assert f"{entries} glossary entries, {notes} notes" in result.output, result.output
