@@ -320,3 +320,22 @@ def test_text_notes_glossary_and_citation_are_readable_without_javascript(browse
         expect(page.locator("article h1")).to_have_text("Oleg Salyukov")
     finally:
         context.close()
+
+
+# --- Palette ----------------------------------------------------------------------------------
+
+def test_palette_toggle_switches_the_scheme_and_is_remembered(page: Page):
+    open_article(page)
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    page.locator('label[for="__palette_1"]').click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    # The margin notes and tooltips follow the scheme: the tooltip is drawn in the page's colours.
+    mention(page).focus()
+    tooltip = open_tooltip(page)
+    assert tooltip.locator(".edition-tooltip__inner").evaluate("e => getComputedStyle(e).backgroundColor") \
+        == page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    page.reload()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    page.locator('label[for="__palette_0"]').click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
