@@ -20,6 +20,7 @@ machine, the Lighthouse version and the network model cancel out. In one run thi
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.server
 import json
@@ -28,7 +29,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 

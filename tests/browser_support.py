@@ -16,6 +16,9 @@ import yaml
 
 from edition_testing import ROOT
 
+NOTES = "texts/rekindled-pak-russia-relations/notes"
+"""The article's notes folder, relative to the project."""
+
 def find_chromium() -> Path | None:
     """The browser the tests drive: CHROMIUM_PATH if set, else Debian's Chromium, else a Chromium
     that Playwright downloaded itself (where that was possible), else None."""
@@ -85,3 +88,25 @@ def serve(root: Path, handler: type[http.server.BaseHTTPRequestHandler] = QuietH
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def front_matter(text: str) -> dict:
+    """The YAML front matter of a note or glossary entry's text."""
+    assert text.startswith("---\n"), text[:80]
+    return yaml.safe_load(text.split("\n---", 1)[0].removeprefix("---\n"))
+
+
+def note_files() -> dict[str, dict]:
+    """Each note of the article (not its template): id -> front matter."""
+    return {path.stem: front_matter(path.read_text(encoding="utf-8"))
+            for path in sorted((ROOT / NOTES).glob("*.md")) if not path.name.startswith("_")}
+
+
+def open_article(page, address: str = "./", notes: bool = True) -> None:
+    """Opens the article (or `address`) and waits until Material's bundle has run and, with `notes`,
+    until edition.js has built the notes (one per idle task after load; margin notes on a wide
+    screen, which can scroll the page a little)."""
+    page.goto(address)
+    page.wait_for_function("() => window.document$ !== undefined")
+    if notes:
+        page.wait_for_selector("html[data-edition-notes=ready]", state="attached")

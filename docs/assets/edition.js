@@ -211,7 +211,7 @@
   var opened = null;   /* {note, marker, home, next} while a note is shown in place */
 
   /* Make `element` a dialog popover (Escape, a click outside or its × button closes it) whose
-     close button reads `label`; `onClose` runs each time it closes. Returns the close button. */
+     close button reads `label`; `onClose` runs each time it closes. */
   function dialogPopover(element, label, buttonClass, onClose) {
     element.setAttribute("popover", "auto");
     element.setAttribute("role", "dialog");
@@ -225,7 +225,6 @@
     element.addEventListener("toggle", function (event) {
       if (event.newState === "closed") onClose();
     });
-    return close;
   }
 
   function makePopover() {

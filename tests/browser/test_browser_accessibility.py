@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from browser_support import VIEWPORT, ServedSite
+from browser_support import VIEWPORT, ServedSite, open_article
 
 pytestmark = pytest.mark.browser
 
@@ -61,8 +61,7 @@ def run_axe(page: Page, where: str, include: tuple[str, ...] = (), rules: tuple[
 def check_pages(page: Page, paths: list[str], scheme: str) -> list[Violation]:
     violations: list[Violation] = []
     for path in paths:
-        page.goto("./" + path)
-        wait_until_built(page)
+        open_article(page, "./" + path)
         violations += run_axe(page, f"/{path} ({scheme})")
     return violations
 
@@ -158,10 +157,6 @@ def wait_for_tooltip(page: Page) -> None:
     expect(tooltip).to_have_css("opacity", "1")  # faded in: axe measures contrast as drawn
 
 
-def wait_until_built(page: Page) -> None:
-    """Material's bundle has run and edition.js has built the notes (one per idle task after load)."""
-    page.wait_for_function("() => window.document$ !== undefined")
-    page.wait_for_selector("html[data-edition-notes=ready]", state="attached")
 
 
 def mention_tooltip(page: Page) -> tuple[str, ...]:
@@ -206,8 +201,7 @@ def test_article_page_with_each_popup_open(scheme_pages: dict[str, Page]):
     for scheme, page in scheme_pages.items():
         for state, open_popup in STATES.items():
             page.set_viewport_size(VIEWPORT)
-            page.goto("./")
-            wait_until_built(page)
+            open_article(page)
             violations += run_axe(page, f"/ with {state} ({scheme})", open_popup(page))
             violations += run_axe(page, f"/ with {state} ({scheme})", rules=PAGE_LEVEL_RULES)
     assert not violations, report(violations)
@@ -218,8 +212,7 @@ def test_tooltip_is_drawn_in_the_page_colours(scheme_pages: dict[str, Page]):
     undetermined, not as a violation): the tooltip is drawn in the page's own text and background
     colours, whose contrast the whole-page checks above do judge."""
     for scheme, page in scheme_pages.items():
-        page.goto("./")
-        wait_until_built(page)
+        open_article(page)
         mention_tooltip(page)
         tooltip, body = page.evaluate("""() => {
             const style = (element) => { const s = getComputedStyle(element); return [s.color, s.backgroundColor]; };
@@ -235,8 +228,7 @@ def test_popup_check_sees_the_popup(scheme_pages: dict[str, Page], open_popup: C
     """The narrowed check looks at the popup itself: an unreadable popup is reported."""
     page = scheme_pages["light"]
     page.set_viewport_size(VIEWPORT)
-    page.goto("./")
-    wait_until_built(page)
+    open_article(page)
     include = open_popup(page)
     page.add_style_tag(content="#edition-tooltip *, #edition-note-popover *, #cite * "
                                "{ color: #ddd !important; background: #fff !important; }")

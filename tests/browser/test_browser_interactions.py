@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from browser_support import ServedSite
+from browser_support import ServedSite, front_matter, note_files, open_article
 from edition_testing import ROOT
 
 pytestmark = pytest.mark.browser
@@ -17,22 +16,12 @@ MENTION_ENTRY = "oleg-salyukov"
 NOTE = "p4-salyukov-title"
 
 
-def front_matter(path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    assert text.startswith("---\n"), path
-    return yaml.safe_load(text.split("\n---", 2)[0].removeprefix("---\n"))
 
 
 def glossary_summary(entry: str) -> str:
-    return " ".join(front_matter(ROOT / "glossary" / f"{entry}.md")["summary"].split())
+    return " ".join(front_matter((ROOT / "glossary" / f"{entry}.md").read_text(encoding="utf-8"))["summary"].split())
 
 
-def open_article(page: Page, fragment: str = "") -> None:
-    page.goto("./" + fragment)
-    # Material mounts its components once its bundle has run; edition.js builds the notes one per
-    # idle task after load (margin notes on a wide screen), which can scroll the page a little.
-    page.wait_for_function("() => window.document$ !== undefined")
-    page.wait_for_selector("html[data-edition-notes=ready]", state="attached")
 
 
 def open_tooltip(page: Page) -> Locator:
@@ -120,7 +109,7 @@ def test_note_marker_highlights_its_words_on_hover_and_focus(page: Page):
 
 def test_marker_label_names_the_note_and_its_verdict(page: Page):
     open_article(page)
-    note = front_matter(ROOT / "texts" / "rekindled-pak-russia-relations" / "notes" / f"{NOTE}.md")
+    note = note_files()[NOTE]
     label = marker(page).get_attribute("aria-label")
     assert re.fullmatch(rf"Note \d+, fact-check, {note['verdict']}: .+", label), label
     assert marker(page).locator(".edition-marker__verdict").get_attribute("aria-hidden") == "true"
@@ -180,7 +169,7 @@ def test_skip_link_leads_to_the_start_of_the_text(page: Page, served_site: Serve
 
 
 def test_paragraph_url_lands_on_the_paragraph(page: Page):
-    open_article(page, "#p4")
+    open_article(page, "./#p4")
     top = in_viewport_near_top(page, "#p4")
     header = page.locator(".md-header").evaluate("element => element.getBoundingClientRect().bottom")
     assert top >= header - 1, f"¶4 ({top:.0f}px) is hidden under the header (bottom {header:.0f}px)"
@@ -216,8 +205,8 @@ def test_copy_chicago_puts_the_paragraph_citation_on_the_clipboard(page: Page, c
     copied = page.evaluate("() => navigator.clipboard.readText()")
     shown = panel.locator(".edition-cite__row", has_text="Chicago").locator(".edition-cite__text").first
     assert words(shown.inner_text()) == words(copied), "the copied citation differs from the one shown"
-    assert copied.startswith("Masood, Yasir. “Rekindled Pak-Russia Relations.” The Express Tribune"), copied
-    assert served_site.url not in copied, "a citation names the address the test served, not the edition's"
+    assert copied == ("Masood, Yasir. “Rekindled Pak-Russia Relations.” The Express Tribune (Karachi), "
+                      "August 9, 2016. https://tribune.com.pk/story/1159081/rekindled-pak-russia-relations."), copied
     expect(copy).to_have_text("Copy Chicago", timeout=5000)
     # The paragraph's own row names ¶4 in each style.
     assert "para. 4" in row.inner_text() and "par. 4" in row.inner_text(), row.inner_text()

@@ -6,32 +6,20 @@ import re
 from collections.abc import Iterator
 
 import pytest
-import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from browser_support import ServedSite
-from edition_testing import ROOT
+from browser_support import ServedSite, note_files, open_article
 
 pytestmark = pytest.mark.browser
 
 WIDE = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}
-NOTES_DIR = ROOT / "texts" / "rekindled-pak-russia-relations" / "notes"
 
 
-def front_matter(path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("\n---", 2)[0].removeprefix("---\n"))
 
 
-def note_files() -> dict[str, dict]:
-    return {path.stem: front_matter(path) for path in sorted(NOTES_DIR.glob("*.md")) if not path.name.startswith("_")}
 
 
-def open_article(page: Page, fragment: str = "") -> None:
-    page.goto("./" + fragment)
-    page.wait_for_function("() => window.document$ !== undefined")
-    page.wait_for_function("() => document.documentElement.dataset.editionNotes === 'ready'")
 
 
 @pytest.fixture

@@ -5,22 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from browser_support import ServedSite, serve
-from edition_testing import ROOT, copy_project, run_build
+from browser_support import NOTES, ServedSite, note_files, open_article, serve
+from edition_testing import copy_project, run_build
 
 pytestmark = pytest.mark.browser
 
-NOTES = "texts/rekindled-pak-russia-relations/notes"
 EXTERNAL = "https://example.org/report-on-the-visit"
 
 
-def open_article(page: Page, url: str = "./") -> None:
-    page.goto(url)
-    page.wait_for_function("() => window.document$ !== undefined")
-    page.wait_for_function("() => document.documentElement.dataset.editionNotes === 'ready'")
 
 
 def after_content(page: Page, selector: str) -> list[str]:
@@ -99,12 +93,7 @@ def test_web_links_in_notes_print_their_address(browser: Browser, site_with_a_we
 
 
 def notes_by_paragraph() -> dict[str, str]:
-    notes = {}
-    for path in sorted((ROOT / NOTES).glob("*.md")):
-        if not path.name.startswith("_"):
-            meta = yaml.safe_load(path.read_text(encoding="utf-8").split("\n---", 2)[0].removeprefix("---\n"))
-            notes[path.stem] = str(meta["target"]["paragraph"])
-    return notes
+    return {note_id: str(meta["target"]["paragraph"]) for note_id, meta in note_files().items()}
 
 
 def test_print_page_range_prints_only_those_paragraphs_and_their_notes(page: Page, served_site: ServedSite):

@@ -5,16 +5,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from browser_support import open_article
+
 pytestmark = pytest.mark.browser
 
 WIDE = {"width": 1440, "height": 900}
 LABELS = {"all": "All notes", "fact-checks": "Fact-checks only", "clean": "Clean text"}
 
 
-def open_article(page: Page) -> None:
-    page.goto("./")
-    page.wait_for_function("() => window.document$ !== undefined")
-    page.wait_for_function("() => document.documentElement.dataset.editionNotes === 'ready'")
 
 
 def choose(page: Page, mode: str) -> None:

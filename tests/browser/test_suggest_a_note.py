@@ -12,16 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from browser_support import ServedSite, serve
+from browser_support import NOTES, ServedSite, front_matter, open_article, serve
 from edition_testing import ROOT, copy_project, run_build
 
 pytestmark = pytest.mark.browser
 
 PYTHON = Path(sys.executable)  # the interpreter running the tests, with the edition installed
-NOTES = "texts/rekindled-pak-russia-relations/notes"
 REPO_URL = "https://github.com/example-org/rekindled-edition"
 ANCHORING_RULES = {"quote-not-found", "quote-context-mismatch", "quote-ambiguous", "quote-paragraph-unknown"}
 
@@ -74,18 +72,12 @@ def watch_errors(page: Page) -> list[str]:
     return errors
 
 
-def open_article(page: Page, url: str = "./") -> None:
-    page.goto(url)
-    page.wait_for_function("() => window.document$ !== undefined")
 
 
 def select(page: Page, selector: str, phrase: str, nth: int = 0, until: str | None = None) -> str:
     return page.evaluate(SELECT, [selector, phrase, nth, until])
 
 
-def front_matter(content: str) -> dict:
-    assert content.startswith("---\n"), content[:80]
-    return yaml.safe_load(content.split("\n---\n", 1)[0].removeprefix("---\n"))
 
 
 def filled_in(content: str) -> str:

@@ -5,25 +5,16 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 from playwright.sync_api import Page
 
-from edition_testing import ROOT
+from browser_support import note_files
 
 pytestmark = pytest.mark.browser
 
-NOTES_DIR = ROOT / "texts" / "rekindled-pak-russia-relations" / "notes"
 TYPE_WORDS = {"fact-check": "fact-check", "context": "context", "definition": "definition",
               "cross-reference": "cross-reference", "translation-or-terminology": "terminology"}
 
 
-def note_files() -> dict[str, dict]:
-    notes = {}
-    for path in sorted(NOTES_DIR.glob("*.md")):
-        if not path.name.startswith("_"):
-            text = path.read_text(encoding="utf-8")
-            notes[path.stem] = yaml.safe_load(text.split("\n---", 2)[0].removeprefix("---\n"))
-    return notes
 
 
 MARKERS = """() => Array.from(document.querySelectorAll('.edition-text sup.edition-marker')).map((sup) => {
