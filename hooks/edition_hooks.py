@@ -51,16 +51,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     docs_dir = Path(config.docs_dir)
     edition = load_edition(edition_config, docs_dir=docs_dir, url_style=UrlStyle(config.use_directory_urls))
-    for problem in edition.problems:
+    deployment = deployment_problem(edition_config, os.environ.get("SITE_URL", ""))
+    problems = [*edition.problems, *([deployment] if deployment is not None else [])]
+    for problem in problems:
         log.warning(str(problem))
-    if edition.problems and config.strict and _command == "build":
+    if problems and config.strict and _command == "build":
         # Every problem is reported above; rendering a site that strict mode will refuse only
         # makes the contributor wait. (`mkdocs serve` goes on, so a typo does not stop it.)
-        raise Abort(f"Aborted with {len(edition.problems)} problem(s) in the edition's sources in strict mode!")
+        raise Abort(f"Aborted with {len(problems)} problem(s) in the edition's sources in strict mode!")
     canonical = edition_config.url
-    deployment = deployment_problem(edition_config, os.environ.get("SITE_URL", ""))
-    if deployment is not None:
-        log.warning(str(deployment))
     # Citations, canonical links, the sitemap and the exports name the published address,
     # wherever this build is served from (a local `mkdocs serve` included).
     if canonical:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import io
+import logging
 import os
 import shutil
 import subprocess
 import sys
+import warnings
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
+from typing import Iterator
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -58,6 +63,80 @@ def run_check(project: Path, *args: str, **extra_env: str) -> Run:
     result = subprocess.run([sys.executable, "-m", "edition", "check", "edition.yml", *args], cwd=project,
                             env=_env(project) | extra_env, capture_output=True, text=True, timeout=120)
     return Run(result.returncode, result.stdout + result.stderr, result.stdout, result.stderr)
+
+
+# ---------------------------------------------------------------- the same commands, without a new Python
+#
+# A catalogue of a hundred mistakes needs a hundred runs of the check and of the strict build;
+# starting Python, MkDocs and Material for each is most of their cost. These run the commands'
+# own entry points (`edition.__main__.main`, MkDocs' click command) in this process, as the
+# subprocess would: in the project's folder, with the same environment, with stdout and stderr
+# as strict and lenient UTF-8 pipes. Everything a command changes globally (the environment, the
+# working folder, MkDocs' loggers and warning display) is put back afterwards. The subprocess
+# runners above stay the proof that the commands themselves work, and
+# tests/test_bad_input.py::test_in_process_runs_print_what_the_commands_print compares the two.
+
+# The loggers MkDocs' command line configures (a handler per run, a duplicate filter, no propagation).
+_MKDOCS_LOGGERS = ("mkdocs", "mkdocs.commands.build")
+
+
+@contextmanager
+def _as_a_subprocess(project: Path, extra_env: dict[str, str]) -> Iterator[tuple[io.TextIOWrapper, io.TextIOWrapper]]:
+    saved_env, saved_cwd, saved_showwarning = dict(os.environ), os.getcwd(), warnings.showwarning
+    loggers = [logging.getLogger(name) for name in _MKDOCS_LOGGERS]
+    saved_loggers = [(logger.handlers[:], logger.filters[:], logger.propagate, logger.level) for logger in loggers]
+    # What Python gives a child whose output is piped: strict UTF-8 on stdout, backslashes for
+    # what cannot be encoded on stderr.
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict", newline="\n")
+    stderr = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="backslashreplace", newline="\n")
+    os.environ.clear()
+    os.environ.update(_env(project) | extra_env)
+    os.chdir(project)
+    try:
+        with redirect_stdout(stdout), redirect_stderr(stderr):
+            yield stdout, stderr
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        warnings.showwarning = saved_showwarning
+        for logger, (handlers, filters, propagate, level) in zip(loggers, saved_loggers):
+            logger.handlers[:], logger.filters[:] = handlers, filters
+            logger.propagate, logger.level = propagate, level
+
+
+def _printed(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    return stream.buffer.getvalue().decode("utf-8")  # type: ignore[attr-defined]
+
+
+def check_in_process(project: Path, *args: str, **extra_env: str) -> Run:
+    """`run_check`, by calling the command's `main` in this process."""
+    from edition.__main__ import main
+
+    with _as_a_subprocess(project, extra_env) as (stdout, stderr):
+        returncode = main(["check", "edition.yml", *args])
+    out, err = _printed(stdout), _printed(stderr)
+    return Run(returncode, out + err, out, err)
+
+
+def build_in_process(project: Path, site_dir: Path, **extra_env: str) -> Run:
+    """`run_build`, by invoking MkDocs' click command in this process."""
+    import click
+    from mkdocs.__main__ import cli
+
+    with _as_a_subprocess(project, extra_env) as (stdout, stderr):
+        try:
+            cli.main(["build", "--strict", "--clean", "--config-file", str(project / "mkdocs.yml"),
+                      "--site-dir", str(site_dir)], prog_name="mkdocs", standalone_mode=False)
+            returncode = 0
+        except click.ClickException as error:  # what standalone mode prints, and its exit status
+            error.show()
+            returncode = error.exit_code
+        except SystemExit as error:
+            returncode = error.code if isinstance(error.code, int) else 1
+    out, err = _printed(stdout), _printed(stderr)
+    return Run(returncode, out + err, out, err)
 
 
 def copy_project(destination: Path) -> Path:

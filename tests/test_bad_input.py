@@ -8,7 +8,11 @@ warnings of `mkdocs build --strict`. Neither command may write into the project:
 bracketed by a hash of the whole tree. Every rule of the check (edition/rules.py) that a
 contribution can break has a case here.
 
-The check runs are fast; the build runs (one per case, ~3 s each) are marked `slow`.
+The catalogue runs both commands through their own entry points in the test's process
+(`check_in_process`, `build_in_process`), as the subprocess would, which saves starting Python,
+MkDocs and Material a hundred times; the clean and several-problem runs, and
+`test_in_process_runs_print_what_the_commands_print`, run the real commands. The build runs are
+marked `slow`.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ import pytest
 
 from edition.frontmatter import load_yaml
 from edition.rules import RULES
-from edition_testing import ROOT, Run, copy_project, run_build, run_check, warnings_of
+from edition_testing import (ROOT, Run, build_in_process, check_in_process, copy_project, run_build, run_check,
+                             warnings_of)
 
 TEXT = "texts/rekindled-pak-russia-relations"
 ENTRY_PATH = "glossary/test-fixture-lahore.md"
@@ -556,18 +561,20 @@ def logged_problems(output: str) -> list[str]:
     return [_LOGGED.sub("", warning) for warning in warnings_of(output)]
 
 
-def checked(project: Path) -> Run:
-    """`run_check`, asserting that it leaves every file of the project as it was."""
+def checked(project: Path, run: Callable[[Path], Run] = check_in_process) -> Run:
+    """The check (in this process unless `run` says otherwise), asserting that it leaves every
+    file of the project as it was."""
     before = tree_hashes(project)
-    result = run_check(project)
+    result = run(project)
     assert tree_hashes(project) == before, "the check modified the project"
     return result
 
 
-def built(project: Path, site: Path) -> Run:
-    """`run_build` (strict), asserting that it leaves every file of the project as it was."""
+def built(project: Path, site: Path, run: Callable[[Path, Path], Run] = build_in_process) -> Run:
+    """The strict build (in this process unless `run` says otherwise), asserting that it leaves
+    every file of the project as it was."""
     before = tree_hashes(project)
-    result = run_build(project, site)
+    result = run(project, site)
     assert tree_hashes(project) == before, "the build modified the project"
     return result
 
@@ -611,6 +618,44 @@ def test_strict_build_rejects(case: Case, tmp_path: Path):
     assert "Traceback" not in result.output
 
 
+# One case of each kind of file, and of each way a file can be unreadable.
+BY_BOTH_WAYS = ("entry-not-utf8", "note-is-a-symbolic-link",
+                "bibliography-malformed-json", "mention-entry-unknown", "base-text-word-changed")
+_TIMING = re.compile(r"; [0-9.]+s$", re.MULTILINE)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", [case for case in CATALOGUE if case.id in BY_BOTH_WAYS], ids=lambda case: case.id)
+def test_in_process_runs_print_what_the_commands_print(case: Case, tmp_path: Path):
+    """The catalogue's shortcut is faithful: `python -m edition check` and `mkdocs build --strict`
+    started as commands print what their entry points print when called in the test's process."""
+    project = broken(case, tmp_path)
+    command, here = run_check(project), checked(project)
+    assert (here.returncode, here.stdout) == (command.returncode, command.stdout)
+    assert _TIMING.sub("", here.stderr) == _TIMING.sub("", command.stderr)
+    command, here = run_build(project, tmp_path / "site"), built(project, tmp_path / "site-here")
+    assert here.returncode == command.returncode != 0
+    assert logged_problems(here.output) == logged_problems(command.output) != []
+
+
+def test_every_case_run_both_ways_is_in_the_catalogue():
+    assert set(BY_BOTH_WAYS) <= {case.id for case in CATALOGUE}
+
+
+def test_the_in_process_run_leaves_nothing_behind(tmp_path: Path):
+    """Environment, working folder and MkDocs' loggers are as they were after a run in the test's process."""
+    import logging
+    import os
+
+    loggers = [logging.getLogger(name) for name in ("mkdocs", "mkdocs.commands.build")]
+    before = (dict(os.environ), os.getcwd(), [(lg.handlers[:], lg.filters[:], lg.propagate, lg.level) for lg in loggers])
+    project = broken(CATALOGUE[0], tmp_path)
+    assert checked(project).returncode == 1
+    assert built(project, tmp_path / "site").returncode == 1
+    after = (dict(os.environ), os.getcwd(), [(lg.handlers[:], lg.filters[:], lg.propagate, lg.level) for lg in loggers])
+    assert after == before
+
+
 # ---------------------------------------------------------------- clean input
 
 def test_the_fixture_is_free():
@@ -624,7 +669,7 @@ def test_the_fixture_is_free():
 def test_clean_project_and_valid_contribution_check_without_problems(tmp_path: Path):
     for name, project in (("clean", copy_project(tmp_path / "clean")),
                           ("with the fixture", contribution(tmp_path / "contribution"))):
-        result = checked(project)
+        result = checked(project, run_check)
         assert result.returncode == 0, f"{name}:\n{result.output}"
         assert result.output.startswith("edition check: no problems;"), f"{name}:\n{result.output}"
 
@@ -640,7 +685,7 @@ def test_clean_project_builds_without_warnings(build: tuple[Path, Run]):
 @pytest.mark.slow
 def test_valid_contribution_builds_without_warnings(tmp_path: Path):
     project = contribution(tmp_path / "project")
-    result = built(project, tmp_path / "site")
+    result = built(project, tmp_path / "site", run_build)
     assert result.returncode == 0, result.output
     assert warnings_of(result.output) == []
     assert (tmp_path / "site" / "glossary" / "test-fixture-lahore" / "index.html").is_file()
@@ -680,7 +725,7 @@ def several_problems(tmp_path: Path) -> Path:
 
 
 def test_check_reports_every_problem_of_a_file_in_one_run(tmp_path: Path):
-    result = checked(several_problems(tmp_path))
+    result = checked(several_problems(tmp_path), run_check)
     assert result.returncode == 1
     reported = result.output.splitlines()
     missing = [expected for expected in SEVERAL_EXPECTED if expected not in reported]
@@ -689,7 +734,7 @@ def test_check_reports_every_problem_of_a_file_in_one_run(tmp_path: Path):
 
 @pytest.mark.slow
 def test_build_reports_every_problem_of_a_file_in_one_run(tmp_path: Path):
-    result = built(several_problems(tmp_path), tmp_path / "site")
+    result = built(several_problems(tmp_path), tmp_path / "site", run_build)
     assert result.returncode != 0
     logged = logged_problems(result.output)
     missing = [expected for expected in SEVERAL_EXPECTED if expected not in logged]

@@ -53,5 +53,8 @@ def test_deploying_to_another_address_is_refused(tmp_path: Path):
     """A Pages deployment whose address is not edition.yml's url would publish wrong citations."""
     result = run_build(ROOT, tmp_path / "site", SITE_URL="https://someone-else.github.io/fork/")
     assert result.returncode != 0
+    # Refused before any page is rendered: nothing is written.
+    assert "Aborted with 1 problem(s) in the edition's sources in strict mode!" in result.output, result.output
+    assert not (tmp_path / "site" / "index.html").exists()
     assert any("the site is being deployed to another address than the edition's canonical url: "
                "'https://someone-else.github.io/fork/'" in line for line in warnings_of(result.output)), result.output

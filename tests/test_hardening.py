@@ -34,7 +34,7 @@ import test_hostile_input
 from edition.config import ConfigError, load_config
 from edition.load import load_edition
 from edition.rules import RULES
-from edition_testing import ROOT, Run, copy_project, run_check
+from edition_testing import ROOT, Run, check_in_process, copy_project, run_check
 
 TEXT = "texts/rekindled-pak-russia-relations"
 NOTE = f"{TEXT}/notes/p4-visit-date.md"
@@ -309,9 +309,11 @@ def _problem_lines(result: Run) -> list[str]:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
 def test_check_reports(case: Case, tmp_path: Path):
+    """Run through the command's entry point in this process (see edition_testing); the cases of
+    `RUN_AS_A_COMMAND` are compared with the command itself below."""
     project = copy_project(tmp_path / "project")
     case.change(project)
-    result = run_check(project)
+    result = check_in_process(project)
     assert result.returncode == case.returncode, result.output
     problems = _problem_lines(result)
     expected = case.expected_line(project)
@@ -320,7 +322,25 @@ def test_check_reports(case: Case, tmp_path: Path):
     assert "Traceback" not in result.output
 
 
+# What reaches the output from the file system itself (a named pipe, a folder), bytes that are
+# not UTF-8, and JSON nested past the depth limit.
+RUN_AS_A_COMMAND = ("mentions-is-a-named-pipe", "bibliography-is-a-folder", "config-not-utf8",
+                    "json-nested-forty-deep")
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if case.id in RUN_AS_A_COMMAND], ids=lambda case: case.id)
+def test_the_command_prints_what_its_entry_point_prints(case: Case, tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    case.change(project)
+    command, here = run_check(project), check_in_process(project)
+    timing = re.compile(r"; [0-9.]+s$", re.MULTILINE)
+    assert (here.returncode, here.stdout) == (command.returncode, command.stdout)
+    assert timing.sub("", here.stderr) == timing.sub("", command.stderr)
+    assert case.expected_line(project) in _problem_lines(command)
+
+
 def test_the_cases_are_distinct():
+    assert set(RUN_AS_A_COMMAND) <= {case.id for case in CASES}
     assert len({case.id for case in CASES}) == len(CASES)
     assert all(case.rule in RULES for case in CASES), [(case.id, case.rule) for case in CASES if case.rule not in RULES]
 
@@ -514,7 +534,7 @@ FOUND_BY_FUZZING = [
 def test_check_reports_what_fuzzing_found(case: Case, tmp_path: Path):
     project = copy_project(tmp_path / "project")
     case.change(project)
-    result = run_check(project)
+    result = check_in_process(project)
     assert result.returncode == case.returncode, result.output
     problems = _problem_lines(result)
     expected = case.expected_line(project)

@@ -444,6 +444,12 @@ def _clean_pages() -> dict[str, str]:
     return _pages(_clean_edition())
 
 
+@lru_cache(maxsize=None)
+def _clean_active_content(src: str) -> Counter:
+    """What the inspector counts as active in the clean edition's page `src` (its own charts and forms)."""
+    return Counter(active_content(_page_html(_clean_pages()[src])[0]))
+
+
 def _page_html(content: str) -> tuple[str, dict]:
     """A generated page as MkDocs renders it: front matter split off, Markdown converted."""
     from mkdocs.utils.meta import get_data
@@ -465,7 +471,7 @@ def _active_in_changed_pages(edition: Edition, dropped_is_fine: bool = False) ->
         html, meta = _page_html(pages[src])
         # The edition's own templates draw some elements the inspector counts as active (the
         # timeline's <svg> charts, the Print page's <form>): only what the change added counts.
-        before = Counter(active_content(_page_html(clean[src])[0])) if src in clean else Counter()
+        before = _clean_active_content(src) if src in clean else Counter()
         added = Counter(active_content(html)) - before
         # MkDocs puts the title into <title> unescaped (no Jinja autoescape): it must be text.
         title_elements = [element.name for element in BeautifulSoup(str(meta.get("title", "")), "html.parser")

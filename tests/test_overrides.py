@@ -102,6 +102,28 @@ def test_every_template_ships_with_the_package():
     assert sorted(wanted - shipped) == []
 
 
+def test_a_template_is_compiled_once_per_process_and_again_when_its_file_changes(tmp_path: Path,
+                                                                                 monkeypatch: pytest.MonkeyPatch):
+    """`mkdocs serve` rebuilds reuse compiled templates, but an edited override is never served stale."""
+    compiled: list[str | None] = []
+    compile_source = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):  # noqa: ANN001
+        compiled.append(name)
+        return compile_source(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    override = tmp_path / "edition"
+    override.mkdir()
+    (override / "greeting.html").write_text("one {{ 1 + 1 }}", encoding="utf-8")
+    assert template_environment(override).get_template("greeting.html").render() == "one 2"
+    assert template_environment(override).get_template("greeting.html").render() == "one 2"
+    assert compiled == ["greeting.html"]
+    (override / "greeting.html").write_text("two {{ 1 + 2 }}", encoding="utf-8")
+    assert template_environment(override).get_template("greeting.html").render() == "two 3"
+    assert compiled == ["greeting.html", "greeting.html"]
+
+
 def test_the_documented_globals_are_the_environments():
     renderer = mini_build(None).renderer
     jinja_defaults = set(jinja2.Environment().globals)

@@ -534,8 +534,8 @@ def mkdocs_settings(config: EditionConfig) -> tuple[Path | None, UrlStyle]:
         return None, UrlStyle()
     import yaml
 
-    class _Tolerant(yaml.SafeLoader):
-        pass
+    class _Tolerant(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        """libyaml where it is installed (as for the sources); MkDocs' !ENV and !!python tags read as nothing."""
 
     _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
     _Tolerant.add_multi_constructor("!", lambda loader, suffix, node: None)

@@ -8,6 +8,7 @@ its Markdown body. Cross-references between files are the loader's business.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, NamedTuple
 
@@ -15,7 +16,7 @@ from . import schemas
 from .frontmatter import LocatedDict, LocatedList, split_front_matter
 from .hygiene import body_findings, string_findings
 from .markup import unsafe_markup
-from .problems import Located, Problem, ProblemList
+from .problems import Located, Problem, ProblemList, printable
 from .reading import read_source
 from .records import calendar_error
 
@@ -84,31 +85,56 @@ def read_source_file(path: Path, root: Path, kind: str, schema: str) -> tuple[So
     """Parse and check one file; every problem found; None if it cannot be read at all."""
     problems = ProblemList(root)
     try:
-        document = split_front_matter(read_source(path, root, kind))
+        text = read_source(path, root, kind)
     except Located as error:
         problems.add_located(path, error)
         return None, problems
+    parsed, found = examine(text, schema)
+    where = printable(problems.relative(path))
+    problems.extend(problem._replace(path=where) for problem in found)
+    if parsed is None:
+        return None, problems
+    meta, body, body_line = parsed
+    return SourceFile(path, meta, body, body_line, not found), problems
+
+
+@lru_cache(maxsize=4096)
+def examine(text: str, schema: str) -> tuple[tuple[LocatedDict, str, int] | None, tuple[Problem, ...]]:
+    """Everything that can be said about a file's text on its own, checked against `schema`:
+    (front matter, body, first line of the body), or None when it has no usable front matter;
+    and the problems, each with an empty path for the caller to fill in.
+
+    The result depends on the text alone, so it is kept: a `mkdocs serve` rebuild, or a second
+    check in the same process, examines only the files that changed. The front matter returned
+    is shared between callers, and nothing may change it.
+    """
+    problems = ProblemList(Path())
+    try:
+        document = split_front_matter(text)
+    except Located as error:
+        problems.add_located("", error)
+        return None, tuple(problems)
     meta = document.meta
     if not isinstance(meta, LocatedDict):
         shown = ("nothing" if meta is None else "a list" if isinstance(meta, list)
                  else "text" if isinstance(meta, str) else type(meta).__name__)
-        problems.add(path, 2, f"front matter must be a mapping of fields, not {shown}: '{str(meta)[:40]}'",
+        problems.add("", 2, f"front matter must be a mapping of fields, not {shown}: '{str(meta)[:40]}'",
                      "write 'field: value' lines between the '---' fences", rule="frontmatter-shape")
-        return None, problems
+        return None, tuple(problems)
     for key, line in document.duplicate_keys:
-        problems.add(path, line, f"duplicate field in front matter: '{key}'", "keep one of them",
+        problems.add("", line, f"duplicate field in front matter: '{key}'", "keep one of them",
                      rule="yaml-duplicate-key")
     for problem in schemas.check(schema, meta):
-        problems.add(path, problem.line, problem.message, problem.hint, rule=problem.rule)
-    check_strings(meta, problems, path)
+        problems.add("", problem.line, problem.message, problem.hint, rule=problem.rule)
+    check_strings(meta, problems, Path())
     for line, finding in body_findings(document.body):
-        problems.add(path, document.body_line + line - 1, finding.message, finding.hint, rule=finding.rule)
+        problems.add("", document.body_line + line - 1, finding.message, finding.hint, rule=finding.rule)
     for problem in unsafe_markup(document.body):
-        problems.add(path, document.body_line + problem.line - 1, problem.message, problem.hint, rule=problem.rule)
+        problems.add("", document.body_line + problem.line - 1, problem.message, problem.hint, rule=problem.rule)
     # A template placeholder left in a field is the one thing to say about that line: the same
     # value also fails its pattern or list of allowed values, which would only repeat it.
     placeholder_lines = {problem.line for problem in problems if problem.rule == "placeholder"}
-    problems[:] = [problem for problem in problems
-                   if problem.line not in placeholder_lines or problem.rule == "placeholder"
-                   or not problem.rule.startswith("schema")]
-    return SourceFile(path, meta, document.body, document.body_line, not problems), problems
+    kept = tuple(problem for problem in problems
+                 if problem.line not in placeholder_lines or problem.rule == "placeholder"
+                 or not problem.rule.startswith("schema"))
+    return (meta, document.body, document.body_line), kept

@@ -229,12 +229,34 @@ def _mutations(document: object) -> list[object]:
     return out
 
 
+def _shape(value: object) -> object:
+    """A document's keys, its values' types, and its lists' lengths up to three."""
+    if isinstance(value, dict):
+        return tuple(sorted((str(key), _shape(item)) for key, item in value.items()))
+    if isinstance(value, list):
+        return "list", min(len(value), 3), tuple(sorted({repr(_shape(item)) for item in value}))
+    return type(value).__name__
+
+
+def _one_of_each_shape(documents: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    """The first document of each kind and shape: the mutations of two documents of the same
+    shape reach the same parts of the schema."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for kind, document in documents:
+        shape = (kind, repr(_shape(document)))
+        if shape not in seen:
+            seen.add(shape)
+            kept.append((kind, document))
+    return kept
+
+
 def test_the_two_validators_agree_on_real_and_mutated_documents():
     from edition.schemas import fast_validator, validator
 
-    documents = _documents()
+    documents = _one_of_each_shape(_documents())
     kinds = {kind for kind, _ in documents}
-    assert kinds == {"annotation", "glossary-entry", "mentions", "bibliography-item"} and len(documents) > 70
+    assert kinds == {"annotation", "glossary-entry", "mentions", "bibliography-item"} and len(documents) > 40
     compared = 0
     for kind, document in documents:
         for candidate in [document, *_mutations(document)]:
@@ -242,7 +264,7 @@ def test_the_two_validators_agree_on_real_and_mutated_documents():
             reference = not any(True for _ in validator(kind).iter_errors(plain))
             assert fast_validator(kind).is_valid(plain) == reference, (kind, plain)
             compared += 1
-    assert compared > 10_000
+    assert compared > 15_000
 
 
 @pytest.mark.parametrize(("value", "expected"), [

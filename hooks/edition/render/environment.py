@@ -61,6 +61,28 @@ def _no_final_stop(fragment: str) -> Markup:
     return Markup(re.sub(r"(?<!\bn\.d)\.([”’]?(?:\s*</[a-z]+>)*)\s*$", r"\1", str(fragment)))
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, each under its file's name and
+    checked against a checksum of its source: Jinja compiles a template again when its file
+    changed. A `mkdocs serve` session (and any process that builds more than once) compiles each
+    template once rather than on every rebuild. Every environment that uses it is made by
+    `template_environment`, with the same options, so the compiled code is the same."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def template_environment(override_dir: Path | None = None) -> jinja2.Environment:
     """The edition's templates, each looked for first in `override_dir` (a theme's
     `overrides/edition/`) and then among those the package ships; with the filters and tests
@@ -70,7 +92,8 @@ def template_environment(override_dir: Path | None = None) -> jinja2.Environment
         loaders.append(jinja2.FileSystemLoader(str(override_dir)))
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+                             lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+                             bytecode_cache=_COMPILED)
     env.filters.update(date=format_date, rel=_relative, unlink=_unlink, no_final_stop=_no_final_stop)
     env.tests["web_url"] = lambda value: bool(_WEB_URL.match(str(value)))
     return env
