@@ -226,8 +226,11 @@ def measure_scale(scale: int, work: Path, runs: int) -> BuildTime:
             raise SystemExit(f"{scale}x: the check failed, the synthetic material is wrong:\n{check.output[-3000:]}")
         site = work / f"site-{scale}x"
         shutil.rmtree(site, ignore_errors=True)
+        # A temporary folder of its own: nothing kept by an earlier build (edition.cache) is found.
+        fresh = Path(tempfile.mkdtemp(prefix="bench-tmp-", dir=work))
         result = subprocess.run([sys.executable, __file__, "--build-one", str(project), str(site)],
-                                cwd=project, env=build_env(project), capture_output=True, text=True, timeout=3600)
+                                cwd=project, env=build_env(project) | {"TMPDIR": str(fresh)}, capture_output=True,
+                                text=True, timeout=3600)
         if result.returncode != 0:
             raise SystemExit(f"{scale}x: the build failed:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
         builds.append(json.loads(result.stdout.strip().splitlines()[-1]))

@@ -139,10 +139,22 @@ def build_in_process(project: Path, site_dir: Path, **extra_env: str) -> Run:
     return Run(returncode, out + err, out, err)
 
 
-def copy_project(destination: Path) -> Path:
+def copy_sources(destination: Path) -> Path:
+    """A throwaway copy of the project without the edition's package (`hooks/edition/`), for
+    runs in this process (`check_in_process`, `build_in_process`), which use the package this
+    process imported from the repository. Only MkDocs' entry point, `hooks/edition_hooks.py`, is
+    copied, since mkdocs.yml names it. Half the files of `copy_project`, for catalogues of
+    hundreds of cases."""
+    copy_project(destination, names=tuple(name for name in SOURCE_TREE if name != "hooks"))
+    (destination / "hooks").mkdir()
+    shutil.copy2(ROOT / "hooks" / "edition_hooks.py", destination / "hooks" / "edition_hooks.py")
+    return destination
+
+
+def copy_project(destination: Path, names: tuple[str, ...] = SOURCE_TREE) -> Path:
     """A throwaway copy of the project's sources, for tests that change them."""
     destination.mkdir(parents=True, exist_ok=True)
-    for name in SOURCE_TREE:
+    for name in names:
         source = ROOT / name
         if source.is_dir():
             # Not what Python and pip write beside the sources (bytecode, the editable install's egg-info).

@@ -27,8 +27,8 @@ import pytest
 
 from edition.frontmatter import load_yaml
 from edition.rules import RULES
-from edition_testing import (ROOT, Run, build_in_process, check_in_process, copy_project, run_build, run_check,
-                             warnings_of)
+from edition_testing import (ROOT, Run, build_in_process, check_in_process, copy_project, copy_sources, run_build,
+                             run_check, warnings_of)
 
 TEXT = "texts/rekindled-pak-russia-relations"
 ENTRY_PATH = "glossary/test-fixture-lahore.md"
@@ -175,9 +175,10 @@ def both(*changes: Change) -> Change:
     return change
 
 
-def contribution(destination: Path) -> Path:
-    """A copy of the project with the valid fixture contribution added."""
-    project = copy_project(destination)
+def contribution(destination: Path, copy: Callable[[Path], Path] = copy_project) -> Path:
+    """A copy of the project with the valid fixture contribution added (`copy_sources` makes a
+    copy without the edition's package, for runs in this process)."""
+    project = copy(destination)
     (project / ENTRY_PATH).write_text(ENTRY, encoding="utf-8")
     (project / NOTE_PATH).write_text(NOTE, encoding="utf-8")
     mentions = (project / MENTIONS).read_text(encoding="utf-8")
@@ -579,8 +580,10 @@ def built(project: Path, site: Path, run: Callable[[Path, Path], Run] = build_in
     return result
 
 
-def broken(case: Case, tmp_path: Path) -> Path:
-    project = contribution(tmp_path / "project")
+def broken(case: Case, tmp_path: Path, copy: Callable[[Path], Path] = copy_sources) -> Path:
+    """The fixture contribution with the case's mistake, in a copy for runs in this process
+    unless `copy` says otherwise."""
+    project = contribution(tmp_path / "project", copy)
     case.change(project)
     return project
 
@@ -629,7 +632,7 @@ _TIMING = re.compile(r"; [0-9.]+s$", re.MULTILINE)
 def test_in_process_runs_print_what_the_commands_print(case: Case, tmp_path: Path):
     """The catalogue's shortcut is faithful: `python -m edition check` and `mkdocs build --strict`
     started as commands print what their entry points print when called in the test's process."""
-    project = broken(case, tmp_path)
+    project = broken(case, tmp_path, copy_project)
     command, here = run_check(project), checked(project)
     assert (here.returncode, here.stdout) == (command.returncode, command.stdout)
     assert _TIMING.sub("", here.stderr) == _TIMING.sub("", command.stderr)
@@ -776,7 +779,7 @@ def test_one_mistake_gives_one_message(case: Case, tmp_path: Path):
 def test_a_knock_on_problem_follows_its_cause_and_names_it(tmp_path: Path):
     """A mistyped id in mentions.yml leaves the entry unmentioned: the entry's problem (in a
     file the contributor never touched) comes after its cause and says what it follows from."""
-    project = contribution(tmp_path / "project")
+    project = contribution(tmp_path / "project", copy_sources)
     replace(MENTIONS, MENTION, MENTION.replace("entry: test-fixture-lahore", "entry: test-fixture-lahor"))(project)
     result = checked(project)
     lines = [text for text in result.output.splitlines() if not text.startswith("edition check:")]

@@ -34,7 +34,7 @@ import test_hostile_input
 from edition.config import ConfigError, load_config
 from edition.load import load_edition
 from edition.rules import RULES
-from edition_testing import ROOT, Run, check_in_process, copy_project, run_check
+from edition_testing import ROOT, Run, check_in_process, copy_project, copy_sources, run_check
 
 TEXT = "texts/rekindled-pak-russia-relations"
 NOTE = f"{TEXT}/notes/p4-visit-date.md"
@@ -311,7 +311,7 @@ def _problem_lines(result: Run) -> list[str]:
 def test_check_reports(case: Case, tmp_path: Path):
     """Run through the command's entry point in this process (see edition_testing); the cases of
     `RUN_AS_A_COMMAND` are compared with the command itself below."""
-    project = copy_project(tmp_path / "project")
+    project = copy_sources(tmp_path / "project")
     case.change(project)
     result = check_in_process(project)
     assert result.returncode == case.returncode, result.output

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 from urllib.parse import SplitResult, parse_qsl, urlsplit
@@ -20,7 +21,7 @@ from urllib.parse import SplitResult, parse_qsl, urlsplit
 from . import schemas
 from .frontmatter import MAX_DEPTH
 from .sourcefile import check_strings
-from .problems import Problem, ProblemList, did_you_mean
+from .problems import Problem, ProblemList, did_you_mean, printable
 
 TRACKING_PARAMETERS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_[a-z]+|sphrase_id|_ga|"
                                  r"igshid|ref_src|cmpid|ocid|amp)$", re.IGNORECASE)
@@ -285,7 +286,24 @@ def check_reference(reference: Reference, path: Path, problems: ProblemList,
 def load_bibliography(path: Path, text: str, root: Path,
                       disallowed: dict[str, str] | None = None) -> tuple[Bibliography, list[Problem]]:
     """Read and check bibliography.json (its text already read safely)."""
+    references, found = examine_bibliography(text, tuple(sorted((disallowed or {}).items())))
     problems = ProblemList(root)
+    where = printable(problems.relative(path))
+    problems.extend(problem._replace(path=where) for problem in found)
+    return Bibliography(path, dict(references)), problems
+
+
+@lru_cache(maxsize=16)
+def examine_bibliography(text: str, disallowed: tuple[tuple[str, str], ...]
+                         ) -> tuple[dict[str, Reference], tuple[Problem, ...]]:
+    """The references of a bibliography's text and its problems (with an empty path), given the
+    domains the edition does not accept as sources.
+
+    Kept for the rest of the process, as `sourcefile.examine` is: a rebuild reads an unchanged
+    bibliography once. Callers get their own dictionary; nothing may change the items in it.
+    """
+    path = Path()
+    problems = ProblemList(path)
     references: dict[str, Reference] = {}
     urls: dict[str, Reference] = {}
     for line, item, item_text in read_items(path, text, problems):
@@ -307,7 +325,7 @@ def load_bibliography(path: Path, text: str, root: Path,
             continue
         before = len(problems)
         check_strings(item, problems, path, line, field_lines)
-        check_reference(reference, path, problems, disallowed or {})
+        check_reference(reference, path, problems, dict(disallowed))
         references[reference.id] = reference._replace(valid=valid and len(problems) == before)
         if not valid:
             continue
@@ -318,7 +336,7 @@ def load_bibliography(path: Path, text: str, root: Path,
                              f"'{reference.id}' and '{same.id}'",
                              f"merge them into one item and cite '{same.id}' (same URL as line {same.line})",
                              rule="bibliography-duplicate-url")
-    return Bibliography(path, references), problems
+    return references, tuple(problems)
 
 
 def citation_from_yaml(item: Any, line: int) -> Citation | None:

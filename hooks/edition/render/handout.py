@@ -11,9 +11,8 @@ browser's print.
 from __future__ import annotations
 
 import hashlib
-import tempfile
-from pathlib import Path
 
+from .. import cache
 from ..citeproc import plain
 from ..model import GlossaryEntry, TextEdition
 from ..records import format_date
@@ -104,21 +103,19 @@ def handout_document(renderer: Renderer, text: TextEdition) -> str:
 def handout_pdf(renderer: Renderer, text: TextEdition) -> bytes:
     """The handout as PDF (cached by its source, so an unchanged handout is not laid out again)."""
     document = handout_document(renderer, text)
-    key = hashlib.sha256(document.encode("utf-8")).hexdigest()
-    cache = Path(tempfile.gettempdir()) / "edition-handout-cache" / f"{key}.pdf"
-    if cache.is_file():
-        return cache.read_bytes()
     try:
+        import weasyprint
         from weasyprint import HTML
     except (ImportError, OSError) as error:
         raise HandoutError(
             f"WeasyPrint cannot run ({error}). It needs Pango: on Debian/Ubuntu `sudo apt-get install "
             "libpango-1.0-0 libpangoft2-1.0-0 fonts-ebgaramond`, on macOS `brew install pango`; then "
             "`pip install -r requirements.txt`.") from None
-    pdf = HTML(string=document, base_url=str(renderer.edition.config.root)).write_pdf()
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_bytes(pdf)
-    except OSError:
-        pass  # a read-only temp folder only costs the next build the layout again
+    base_url = str(renderer.edition.config.root)
+    key = hashlib.sha256("\0".join((weasyprint.__version__, base_url, document)).encode("utf-8")).hexdigest() + ".pdf"
+    kept = cache.read("handout", key)
+    if kept is not None:
+        return kept
+    pdf = HTML(string=document, base_url=base_url).write_pdf()
+    cache.write("handout", key, pdf)
     return pdf
