@@ -4,7 +4,9 @@ HTML-validity tests need, made before any test runs so a missing program is repo
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -37,6 +39,19 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         lines = [f"  - {INSTALL[name][0]}: {INSTALL[name][1]}" for name in missing]
         pytest.exit("the test suite needs programs that are not installed:\n" + "\n".join(lines)
                     + "\n(`make test-fast` runs everything that does not need them.)", returncode=3)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The run's own temporary folder, for every build and check it starts: what builds keep
+    between them (edition.cache) starts empty, as on a fresh machine, and no test sees what an
+    earlier run or the user's own builds kept."""
+    folder = tmp_path_factory.mktemp("tmp")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("TMPDIR", str(folder))
+    patch.setattr(tempfile, "tempdir", None)  # gettempdir() looks again
+    yield folder
+    patch.undo()
 
 
 @pytest.fixture(scope="session")

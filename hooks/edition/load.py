@@ -9,6 +9,7 @@ cause and follows it.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -17,7 +18,7 @@ from .basetext import BaseText, BaseTextError, parse_transcript
 from .bibliography import Bibliography, Citation, check_citations, citation_from_yaml, load_bibliography
 from .config import EditionConfig, TextConfig
 from .frontmatter import LocatedDict, LocatedList, load_yaml
-from .markup import MarkdownRenderer, link_token, plain_text
+from .markup import MarkdownRenderer, MarkupProblem, link_token, plain_text
 from .model import Background, Edition, GlossaryEntry, Link, Mention, Note, Quote, TextEdition
 from .problems import Located, Problem, ProblemList, did_you_mean
 from . import schemas
@@ -65,7 +66,8 @@ class _Loader:
         self.config = config
         self.root = config.root
         self.problems = ProblemList(config.root)
-        self.renderer = renderer or MarkdownRenderer()
+        self.renderer = renderer
+        """A renderer of the caller's, or None: the edition's own, whose results are kept (`_checked_body`)."""
         self.docs_dir = docs_dir
         self.url_style = url_style
         self.parsed: list[SourceFile] = []
@@ -350,19 +352,15 @@ class _Loader:
         """
         retired = set(self.config.retired_notes)
         candidates = {"glossary": entry_ids, "note": note_ids | retired, "para": paragraphs}
+        known = (frozenset(entry_ids), frozenset(note_ids | retired), frozenset(paragraphs))
         policy = self.config.policy
         for item in self.parsed:
-            found: list[Link] = []
-
-            def exists(scheme: str, target: str) -> str | None:
-                if target not in candidates[scheme]:
-                    return None
-                found.append(Link(scheme, target))
-                return link_token(scheme, target)
-
-            result = self.renderer.render(item.body, exists)
-            self.links[item.path] = tuple(found)
-            for problem in result.problems:
+            if self.renderer is None:
+                problems, found, words = _checked_body(item.body, known)
+            else:
+                problems, found, words = _check_body(self.renderer, item.body, known)
+            self.links[item.path] = found
+            for problem in problems:
                 hint = problem.hint
                 if problem.unknown_target:
                     scheme, target = problem.unknown_target
@@ -374,7 +372,6 @@ class _Loader:
             kind = str(item.meta.get("type")) if is_note else "glossary-entry"
             limit = policy.word_limits.get(kind)
             if limit:
-                words = len(plain_text(result.html).split())
                 if words > limit:
                     self.add(item.path, item.body_line, f"{'note' if is_note else 'entry'} is longer than the "
                                                         f"{limit} words allowed for {'a ' + kind if is_note else 'an entry'}: "
@@ -523,6 +520,38 @@ def order_problems(problems: list[Problem]) -> list[Problem]:
             seen.add(problem)
             unique.append(problem)
     return unique
+
+
+def _check_body(renderer: MarkdownRenderer, body: str, known: tuple[frozenset[str], frozenset[str], frozenset[str]]
+                ) -> tuple[tuple[MarkupProblem, ...], tuple[Link, ...], int]:
+    """A body rendered in check mode, given the glossary, note and paragraph ids that exist: its
+    link problems, the internal links it makes, and its length in words."""
+    candidates = dict(zip(("glossary", "note", "para"), known))
+    found: list[Link] = []
+
+    def exists(scheme: str, target: str) -> str | None:
+        if target not in candidates[scheme]:
+            return None
+        found.append(Link(scheme, target))
+        return link_token(scheme, target)
+
+    result = renderer.render(body, exists)
+    return result.problems, tuple(found), len(plain_text(result.html).split())
+
+
+_own_renderer: MarkdownRenderer | None = None
+
+
+@lru_cache(maxsize=4096)
+def _checked_body(body: str, known: tuple[frozenset[str], frozenset[str], frozenset[str]]
+                  ) -> tuple[tuple[MarkupProblem, ...], tuple[Link, ...], int]:
+    """`_check_body` with the edition's own renderer, kept for the rest of the process: what a
+    body says depends only on its text and on which ids exist, so a `mkdocs serve` rebuild (or a
+    second check) renders only the bodies that changed."""
+    global _own_renderer
+    if _own_renderer is None:
+        _own_renderer = MarkdownRenderer()
+    return _check_body(_own_renderer, body, known)
 
 
 def mkdocs_settings(config: EditionConfig) -> tuple[Path | None, UrlStyle]:

@@ -84,3 +84,18 @@ def test_citeproc_runs_pandoc_once_for_the_same_input(temporary: Path, monkeypat
     assert citeproc._run(items, "apa", document) == first and len(runs) == 1  # as another build would
     assert "A Book" in citeproc._run(items, "mla", document) and len(runs) == 2  # another style
     assert "Other" in citeproc._run(items.replace("A Book", "Other"), "apa", document) and len(runs) == 3
+
+
+def test_deleting_the_folder_between_builds_only_costs_the_work_again(temporary: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch):
+    """As when the system cleans the temporary folder during a long `mkdocs serve`."""
+    import shutil
+
+    runs: list[str] = []
+    pandoc = citeproc._pandoc
+    monkeypatch.setattr(citeproc, "_pandoc", lambda *args: runs.append(args[2]) or pandoc(*args))
+    items = '[{"id": "b", "type": "book", "title": "B Book"}]'
+    first = citeproc._run(items, "chicago", "[@b]\n")
+    shutil.rmtree(_base(temporary))
+    assert citeproc._run(items, "chicago", "[@b]\n") == first and len(runs) == 2
+    assert (_base(temporary) / "citeproc").is_dir()
