@@ -81,3 +81,39 @@ def test_each_caller_gets_its_own_dictionary_of_references(tmp_path: Path):
     first.references.clear()
     second, _ = load_bibliography(path, BIBLIOGRAPHY, tmp_path)
     assert list(second.references) == ["harbour-gazette-2021-03-03-accord"]
+
+
+SPRING = """\
+---
+id: p3-spring
+target:
+  paragraph: 3
+  exact: "meet each spring"
+type: context
+authors:
+  - name: The editors
+date: "2024-01-04"
+---
+The meetings.
+"""
+
+
+def test_a_kept_body_check_follows_the_ids_that_exist(tmp_path: Path):
+    """A link to a note that does not exist yet is reported; once the note is written, it is not."""
+    from edition.config import load_config
+    from edition.load import load_edition
+    from edition.markup import MarkdownRenderer
+
+    edition = TinyEdition(tmp_path)
+    oil = tmp_path / "texts" / "lighthouse" / "notes" / "p2-oil.md"
+    oil.write_text(oil.read_text(encoding="utf-8").replace("The price of the oil.",
+                                                           "The price of the oil; see [spring](note:p3-spring)."),
+                   encoding="utf-8")
+    assert [problem.rule for problem in edition.load().problems] == ["link-unknown-target"]
+    edition.note("p3-spring", SPRING)
+    loaded = edition.load()
+    assert loaded.problems == ()
+    # The same with a renderer of the caller's, which is never kept.
+    assert load_edition(load_config(tmp_path / "edition.yml"), MarkdownRenderer()).problems == ()
+    (tmp_path / "texts" / "lighthouse" / "notes" / "p3-spring.md").unlink()
+    assert [problem.rule for problem in edition.load().problems] == ["link-unknown-target"]
