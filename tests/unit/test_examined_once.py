@@ -11,7 +11,7 @@ from edition.bibliography import load_bibliography
 from edition.frontmatter import split_front_matter
 from edition.sourcefile import examine, read_source_file
 
-from .tiny_edition import BIBLIOGRAPHY, ENTRIES, TinyEdition
+from .tiny_edition import BIBLIOGRAPHY, ENTRIES, SPRING, TinyEdition
 
 SCHEMA = "glossary-entry"
 
@@ -83,19 +83,6 @@ def test_each_caller_gets_its_own_dictionary_of_references(tmp_path: Path):
     assert list(second.references) == ["harbour-gazette-2021-03-03-accord"]
 
 
-SPRING = """\
----
-id: p3-spring
-target:
-  paragraph: 3
-  exact: "meet each spring"
-type: context
-authors:
-  - name: The editors
-date: "2024-01-04"
----
-The meetings.
-"""
 
 
 def test_a_kept_body_check_follows_the_ids_that_exist(tmp_path: Path):

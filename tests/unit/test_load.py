@@ -13,7 +13,7 @@ from typing import Callable
 
 import pytest
 
-from .tiny_edition import ENTRIES, MENTIONS, NOTES, SECOND_MENTIONS, SECOND_NOTES, TRANSCRIPT, TinyEdition
+from .tiny_edition import ENTRIES, MENTIONS, NOTES, SECOND_MENTIONS, SECOND_NOTES, SPRING, TRANSCRIPT, TinyEdition
 
 SOUTHLAND, ACCORD, OIL = ENTRIES["southland"], ENTRIES["lighthouse-accord"], NOTES["p2-oil"]
 SOURCE_URL = "    url: https://example.org/gazette/accord\n"
@@ -21,24 +21,6 @@ NOWHERE_HINT = ("mark a mention in the text's mentions.yml, or add background: {
                 "words it explains")
 YAML_HINT = "check indentation and quoting; values containing ': ' need quotes"
 
-# A fact-check note nothing links to, so breaking it affects only itself.
-SPRING = """\
----
-id: p3-spring
-target:
-  paragraph: 3
-  exact: "meet each spring"
-type: fact-check
-verdict: unverified
-authors:
-  - name: The editors
-date: "2024-01-04"
-sources:
-  - key: harbour-gazette-2021-03-03-accord
-    quote: "The Accord was signed in 1911."
----
-No record of the spring meetings was found.
-"""
 
 
 def spring(content: str) -> Callable[[TinyEdition], object]:

@@ -143,6 +143,26 @@ The price of the oil.
 """,
 }
 
+# A third note, not part of the tiny edition: a fact-check note nothing links to, so a test that
+# adds it (or breaks it) affects only itself.
+SPRING = """\
+---
+id: p3-spring
+target:
+  paragraph: 3
+  exact: "meet each spring"
+type: fact-check
+verdict: unverified
+authors:
+  - name: The editors
+date: "2024-01-04"
+sources:
+  - key: harbour-gazette-2021-03-03-accord
+    quote: "The Accord was signed in 1911."
+---
+No record of the spring meetings was found.
+"""
+
 MENTIONS = """\
 - {paragraph: 1, exact: Lighthouse Accord, entry: lighthouse-accord}
 - {paragraph: 1, exact: Northland, prefix: "by ", entry: northland}
