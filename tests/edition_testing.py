@@ -6,6 +6,7 @@ import difflib
 import io
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -73,18 +74,43 @@ def run_check(project: Path, *args: str, **extra_env: str) -> Run:
 # subprocess would: in the project's folder, with the same environment, with stdout and stderr
 # as strict and lenient UTF-8 pipes. Everything a command changes globally (the environment, the
 # working folder, MkDocs' loggers and warning display) is put back afterwards. The subprocess
-# runners above stay the proof that the commands themselves work, and
-# tests/test_bad_input.py::test_in_process_runs_print_what_the_commands_print compares the two.
+# runners above stay the proof that the commands themselves work: the tests that run chosen
+# cases both ways compare the outputs with `same_output`.
 
 # The loggers MkDocs' command line configures (a handler per run, a duplicate filter, no propagation).
 _MKDOCS_LOGGERS = ("mkdocs", "mkdocs.commands.build")
 
 
+@dataclass(frozen=True)
+class ProcessState:
+    """What a command run in this process may change globally, to be put back afterwards."""
+
+    environment: dict[str, str]
+    folder: str
+    showwarning: object
+    loggers: tuple[tuple[str, tuple, tuple, bool, int], ...]
+    """Each of `_MKDOCS_LOGGERS`: name, handlers, filters, propagate, level."""
+
+    @classmethod
+    def now(cls) -> ProcessState:
+        loggers = tuple((name, tuple(logger.handlers), tuple(logger.filters), logger.propagate, logger.level)
+                        for name, logger in ((name, logging.getLogger(name)) for name in _MKDOCS_LOGGERS))
+        return cls(dict(os.environ), os.getcwd(), warnings.showwarning, loggers)
+
+    def restore(self) -> None:
+        os.chdir(self.folder)
+        os.environ.clear()
+        os.environ.update(self.environment)
+        warnings.showwarning = self.showwarning  # type: ignore[assignment]
+        for name, handlers, filters, propagate, level in self.loggers:
+            logger = logging.getLogger(name)
+            logger.handlers[:], logger.filters[:] = handlers, filters
+            logger.propagate, logger.level = propagate, level
+
+
 @contextmanager
 def _as_a_subprocess(project: Path, extra_env: dict[str, str]) -> Iterator[tuple[io.TextIOWrapper, io.TextIOWrapper]]:
-    saved_env, saved_cwd, saved_showwarning = dict(os.environ), os.getcwd(), warnings.showwarning
-    loggers = [logging.getLogger(name) for name in _MKDOCS_LOGGERS]
-    saved_loggers = [(logger.handlers[:], logger.filters[:], logger.propagate, logger.level) for logger in loggers]
+    saved = ProcessState.now()
     # What Python gives a child whose output is piped: strict UTF-8 on stdout, backslashes for
     # what cannot be encoded on stderr.
     stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict", newline="\n")
@@ -96,13 +122,7 @@ def _as_a_subprocess(project: Path, extra_env: dict[str, str]) -> Iterator[tuple
         with redirect_stdout(stdout), redirect_stderr(stderr):
             yield stdout, stderr
     finally:
-        os.chdir(saved_cwd)
-        os.environ.clear()
-        os.environ.update(saved_env)
-        warnings.showwarning = saved_showwarning
-        for logger, (handlers, filters, propagate, level) in zip(loggers, saved_loggers):
-            logger.handlers[:], logger.filters[:] = handlers, filters
-            logger.propagate, logger.level = propagate, level
+        saved.restore()
 
 
 def _printed(stream: io.TextIOWrapper) -> str:
@@ -137,6 +157,17 @@ def build_in_process(project: Path, site_dir: Path, **extra_env: str) -> Run:
             returncode = error.code if isinstance(error.code, int) else 1
     out, err = _printed(stdout), _printed(stderr)
     return Run(returncode, out + err, out, err)
+
+
+_TIMING = re.compile(r"; [0-9.]+s$", re.MULTILINE)
+"""The seconds at the end of the check's summary line, which differ from run to run."""
+
+
+def same_output(here: Run, command: Run) -> bool:
+    """A run in this process printed what the command printed: exit status, stdout, and stderr
+    but for the check's timing."""
+    return ((here.returncode, here.stdout, _TIMING.sub("", here.stderr))
+            == (command.returncode, command.stdout, _TIMING.sub("", command.stderr)))
 
 
 def copy_sources(destination: Path) -> Path:

@@ -27,8 +27,8 @@ import pytest
 
 from edition.frontmatter import load_yaml
 from edition.rules import RULES
-from edition_testing import (ROOT, Run, build_in_process, check_in_process, copy_project, copy_sources, run_build,
-                             run_check, warnings_of)
+from edition_testing import (ROOT, ProcessState, Run, build_in_process, check_in_process, copy_project, copy_sources,
+                             run_build, run_check, same_output, warnings_of)
 
 TEXT = "texts/rekindled-pak-russia-relations"
 ENTRY_PATH = "glossary/test-fixture-lahore.md"
@@ -624,7 +624,6 @@ def test_strict_build_rejects(case: Case, tmp_path: Path):
 # One case of each kind of file, and of each way a file can be unreadable.
 BY_BOTH_WAYS = ("entry-not-utf8", "note-is-a-symbolic-link",
                 "bibliography-malformed-json", "mention-entry-unknown", "base-text-word-changed")
-_TIMING = re.compile(r"; [0-9.]+s$", re.MULTILINE)
 
 
 @pytest.mark.slow
@@ -634,8 +633,7 @@ def test_in_process_runs_print_what_the_commands_print(case: Case, tmp_path: Pat
     started as commands print what their entry points print when called in the test's process."""
     project = broken(case, tmp_path, copy_project)
     command, here = run_check(project), checked(project)
-    assert (here.returncode, here.stdout) == (command.returncode, command.stdout)
-    assert _TIMING.sub("", here.stderr) == _TIMING.sub("", command.stderr)
+    assert same_output(here, command), f"as a command:\n{command.output}\nin this process:\n{here.output}"
     command, here = run_build(project, tmp_path / "site"), built(project, tmp_path / "site-here")
     assert here.returncode == command.returncode != 0
     assert logged_problems(here.output) == logged_problems(command.output) != []
@@ -646,17 +644,14 @@ def test_every_case_run_both_ways_is_in_the_catalogue():
 
 
 def test_the_in_process_run_leaves_nothing_behind(tmp_path: Path):
-    """Environment, working folder and MkDocs' loggers are as they were after a run in the test's process."""
-    import logging
-    import os
-
-    loggers = [logging.getLogger(name) for name in ("mkdocs", "mkdocs.commands.build")]
-    before = (dict(os.environ), os.getcwd(), [(lg.handlers[:], lg.filters[:], lg.propagate, lg.level) for lg in loggers])
+    """Environment, working folder, warning display and MkDocs' loggers are as they were after a
+    run in the test's process (a build adds a handler and a filter to MkDocs' loggers, and
+    changes how warnings are shown)."""
+    before = ProcessState.now()
     project = broken(CATALOGUE[0], tmp_path)
     assert checked(project).returncode == 1
     assert built(project, tmp_path / "site").returncode == 1
-    after = (dict(os.environ), os.getcwd(), [(lg.handlers[:], lg.filters[:], lg.propagate, lg.level) for lg in loggers])
-    assert after == before
+    assert ProcessState.now() == before
 
 
 # ---------------------------------------------------------------- clean input

@@ -34,7 +34,7 @@ import test_hostile_input
 from edition.config import ConfigError, load_config
 from edition.load import load_edition
 from edition.rules import RULES
-from edition_testing import ROOT, Run, check_in_process, copy_project, copy_sources, run_check
+from edition_testing import ROOT, Run, check_in_process, copy_project, copy_sources, run_check, same_output
 
 TEXT = "texts/rekindled-pak-russia-relations"
 NOTE = f"{TEXT}/notes/p4-visit-date.md"
@@ -333,14 +333,15 @@ def test_the_command_prints_what_its_entry_point_prints(case: Case, tmp_path: Pa
     project = copy_project(tmp_path / "project")
     case.change(project)
     command, here = run_check(project), check_in_process(project)
-    timing = re.compile(r"; [0-9.]+s$", re.MULTILINE)
-    assert (here.returncode, here.stdout) == (command.returncode, command.stdout)
-    assert timing.sub("", here.stderr) == timing.sub("", command.stderr)
+    assert same_output(here, command), f"as a command:\n{command.output}\nin this process:\n{here.output}"
     assert case.expected_line(project) in _problem_lines(command)
 
 
-def test_the_cases_are_distinct():
+def test_every_case_run_as_a_command_is_a_case():
     assert set(RUN_AS_A_COMMAND) <= {case.id for case in CASES}
+
+
+def test_the_cases_are_distinct():
     assert len({case.id for case in CASES}) == len(CASES)
     assert all(case.rule in RULES for case in CASES), [(case.id, case.rule) for case in CASES if case.rule not in RULES]
 

@@ -21,7 +21,7 @@ from urllib.parse import SplitResult, parse_qsl, urlsplit
 from . import schemas
 from .frontmatter import MAX_DEPTH
 from .sourcefile import check_strings
-from .problems import Problem, ProblemList, did_you_mean, printable
+from .problems import Problem, ProblemList, did_you_mean
 
 TRACKING_PARAMETERS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_[a-z]+|sphrase_id|_ga|"
                                  r"igshid|ref_src|cmpid|ocid|amp)$", re.IGNORECASE)
@@ -288,8 +288,7 @@ def load_bibliography(path: Path, text: str, root: Path,
     """Read and check bibliography.json (its text already read safely)."""
     references, found = examine_bibliography(text, tuple(sorted((disallowed or {}).items())))
     problems = ProblemList(root)
-    where = printable(problems.relative(path))
-    problems.extend(problem._replace(path=where) for problem in found)
+    problems.extend_at(path, found)
     return Bibliography(path, dict(references)), problems
 
 

@@ -352,7 +352,7 @@ class _Loader:
         """
         retired = set(self.config.retired_notes)
         candidates = {"glossary": entry_ids, "note": note_ids | retired, "para": paragraphs}
-        known = (frozenset(entry_ids), frozenset(note_ids | retired), frozenset(paragraphs))
+        known = tuple((scheme, frozenset(ids)) for scheme, ids in candidates.items())
         policy = self.config.policy
         for item in self.parsed:
             if self.renderer is None:
@@ -522,11 +522,15 @@ def order_problems(problems: list[Problem]) -> list[Problem]:
     return unique
 
 
-def _check_body(renderer: MarkdownRenderer, body: str, known: tuple[frozenset[str], frozenset[str], frozenset[str]]
+Known = tuple[tuple[str, frozenset[str]], ...]
+"""The ids that exist, by link scheme: (('glossary', …), ('note', …), ('para', …))."""
+
+
+def _check_body(renderer: MarkdownRenderer, body: str, known: Known
                 ) -> tuple[tuple[MarkupProblem, ...], tuple[Link, ...], int]:
-    """A body rendered in check mode, given the glossary, note and paragraph ids that exist: its
-    link problems, the internal links it makes, and its length in words."""
-    candidates = dict(zip(("glossary", "note", "para"), known))
+    """A body rendered in check mode, given the ids that exist: its link problems, the internal
+    links it makes, and its length in words."""
+    candidates = dict(known)
     found: list[Link] = []
 
     def exists(scheme: str, target: str) -> str | None:
@@ -539,19 +543,17 @@ def _check_body(renderer: MarkdownRenderer, body: str, known: tuple[frozenset[st
     return result.problems, tuple(found), len(plain_text(result.html).split())
 
 
-_own_renderer: MarkdownRenderer | None = None
+@lru_cache(maxsize=1)
+def _own_renderer() -> MarkdownRenderer:
+    return MarkdownRenderer()
 
 
 @lru_cache(maxsize=4096)
-def _checked_body(body: str, known: tuple[frozenset[str], frozenset[str], frozenset[str]]
-                  ) -> tuple[tuple[MarkupProblem, ...], tuple[Link, ...], int]:
+def _checked_body(body: str, known: Known) -> tuple[tuple[MarkupProblem, ...], tuple[Link, ...], int]:
     """`_check_body` with the edition's own renderer, kept for the rest of the process: what a
     body says depends only on its text and on which ids exist, so a `mkdocs serve` rebuild (or a
     second check) renders only the bodies that changed."""
-    global _own_renderer
-    if _own_renderer is None:
-        _own_renderer = MarkdownRenderer()
-    return _check_body(_own_renderer, body, known)
+    return _check_body(_own_renderer(), body, known)
 
 
 def mkdocs_settings(config: EditionConfig) -> tuple[Path | None, UrlStyle]:

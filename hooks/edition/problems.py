@@ -81,6 +81,11 @@ class ProblemList(list):
         self.append(problem)
         return problem
 
+    def extend_at(self, path: Path | str, found: Iterable[Problem]) -> None:
+        """Problems found without a file (in a text examined on its own), as problems of `path`."""
+        where = printable(self.relative(path))
+        self.extend(problem._replace(path=where) for problem in found)
+
     def relative(self, path: Path | str) -> str:
         path = Path(path)
         try:

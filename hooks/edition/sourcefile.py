@@ -16,7 +16,7 @@ from . import schemas
 from .frontmatter import LocatedDict, LocatedList, split_front_matter
 from .hygiene import body_findings, string_findings
 from .markup import unsafe_markup
-from .problems import Located, Problem, ProblemList, printable
+from .problems import Located, Problem, ProblemList
 from .reading import read_source
 from .records import calendar_error
 
@@ -90,8 +90,7 @@ def read_source_file(path: Path, root: Path, kind: str, schema: str) -> tuple[So
         problems.add_located(path, error)
         return None, problems
     parsed, found = examine(text, schema)
-    where = printable(problems.relative(path))
-    problems.extend(problem._replace(path=where) for problem in found)
+    problems.extend_at(path, found)
     if parsed is None:
         return None, problems
     meta, body, body_line = parsed

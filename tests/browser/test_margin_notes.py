@@ -191,23 +191,20 @@ def check_closed(page: Page, note_id: str, scroll: float, top: float) -> None:
     }""", note_id), "the note did not return to its place among the endnotes"
 
 
-def test_tapping_a_marker_opens_the_note_in_place_and_the_close_button_returns(phone_page: Page):
+@pytest.mark.parametrize(("note_id", "tap", "close"), [
+    ("p4-salyukov-title", True, "the × button, tapped"),
+    ("p7-cpec", False, "Escape"),
+])
+def test_a_note_opened_in_place_closes_and_the_next_marker_opens_its_own(phone_page: Page, note_id: str, tap: bool,
+                                                                         close: str):
     page = phone_page
     open_article(page)
-    note_id = "p4-salyukov-title"
-    scroll, top = open_in_place(page, note_id, tap=True)
+    scroll, top = open_in_place(page, note_id, tap=tap)
     check_popover_shows(page, note_id, scroll)
-    page.locator(".edition-note-popover__close").tap()
-    check_closed(page, note_id, scroll, top)
-
-
-def test_escape_closes_a_note_opened_in_place(phone_page: Page):
-    page = phone_page
-    open_article(page)
-    note_id = "p7-cpec"
-    scroll, top = open_in_place(page, note_id, tap=False)
-    check_popover_shows(page, note_id, scroll)
-    page.keyboard.press("Escape")
+    if close == "Escape":
+        page.keyboard.press("Escape")
+    else:
+        page.locator(".edition-note-popover__close").tap()
     check_closed(page, note_id, scroll, top)
     # Another marker after that opens its own note, not the previous one.
     scroll, _ = open_in_place(page, "p4-visit-date", tap=True)

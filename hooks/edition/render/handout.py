@@ -105,7 +105,6 @@ def handout_pdf(renderer: Renderer, text: TextEdition) -> bytes:
     document = handout_document(renderer, text)
     try:
         import weasyprint
-        from weasyprint import HTML
     except (ImportError, OSError) as error:
         raise HandoutError(
             f"WeasyPrint cannot run ({error}). It needs Pango: on Debian/Ubuntu `sudo apt-get install "
@@ -116,6 +115,6 @@ def handout_pdf(renderer: Renderer, text: TextEdition) -> bytes:
     kept = cache.read("handout", key)
     if kept is not None:
         return kept
-    pdf = HTML(string=document, base_url=base_url).write_pdf()
+    pdf = weasyprint.HTML(string=document, base_url=base_url).write_pdf()
     cache.write("handout", key, pdf)
     return pdf
