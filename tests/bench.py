@@ -152,7 +152,7 @@ def build_one(project: Path, site: Path) -> dict[str, float]:
     # The edition's modules and the libraries only it uses (jsonschema-rs, nh3), imported
     # the way MkDocs' hook loader would: counted as the edition's time.
     sys.path.insert(0, str(hooks_dir))
-    import edition_hooks  # noqa: F401
+    import mkdocs_scholarly_edition  # noqa: F401
     seconds: dict[str, float] = {"import": time.perf_counter() - start}
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
 

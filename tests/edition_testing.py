@@ -19,8 +19,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_TREE = ("mkdocs.yml", "edition.yml", "CHANGELOG.md", "bibliography.json", "docs", "glossary", "texts", "hooks",
-               "overrides")
+SOURCE_TREE = ("mkdocs.yml", "edition.yml", "CHANGELOG.md", "bibliography.json", "docs", "glossary", "texts", "hooks")
 TRANSCRIPT = ROOT / "texts" / "rekindled-pak-russia-relations" / "source.txt"
 
 
@@ -173,12 +172,10 @@ def same_output(here: Run, command: Run) -> bool:
 def copy_sources(destination: Path) -> Path:
     """A throwaway copy of the project without the edition's package (`hooks/edition/`), for
     runs in this process (`check_in_process`, `build_in_process`), which use the package this
-    process imported from the repository. Only MkDocs' entry point, `hooks/edition_hooks.py`, is
-    copied, since mkdocs.yml names it. Half the files of `copy_project`, for catalogues of
+    process imported from the repository (the plugin, named by its entry point in mkdocs.yml, is
+    the installed one). Half the files of `copy_project`, for catalogues of
     hundreds of cases."""
     copy_project(destination, names=tuple(name for name in SOURCE_TREE if name != "hooks"))
-    (destination / "hooks").mkdir()
-    shutil.copy2(ROOT / "hooks" / "edition_hooks.py", destination / "hooks" / "edition_hooks.py")
     return destination
 
 

@@ -1,7 +1,7 @@
 """The shape of the code, read from its source with `ast`: what issue #13 asked to keep.
 
-- The core (`hooks/edition/`) imports nothing from MkDocs; `hooks/edition_hooks.py`, the
-  adapter, is the only module that does.
+- The core (`hooks/edition/`) imports nothing from MkDocs; `hooks/mkdocs_scholarly_edition.py`,
+  the plugin, is the only module that does.
 - The core has no import cycles.
 - Markup lives in templates: no HTML tag in a Python string of the core beyond a few trivial
   inline elements. Strings are read with a real HTML tokenizer (html.parser); docstrings and
@@ -24,7 +24,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS = ROOT / "hooks"
 CORE = HOOKS / "edition"
-ADAPTER = HOOKS / "edition_hooks.py"
+ADAPTER = HOOKS / "mkdocs_scholarly_edition.py"
 
 
 def core_modules() -> list[Path]:
@@ -88,7 +88,7 @@ def test_the_mkdocs_import_finder(source: str, expected: list[tuple[int, str]]):
 def test_the_core_imports_nothing_from_mkdocs():
     offenders = [f"{path.relative_to(ROOT).as_posix()}:{line}: imports '{module}'"
                  for path in core_modules() for line, module in mkdocs_imports(path.read_text(encoding="utf-8"))]
-    assert offenders == [], "the edition package must not import MkDocs (only hooks/edition_hooks.py does):\n" \
+    assert offenders == [], "the edition package must not import MkDocs (only hooks/mkdocs_scholarly_edition.py does):\n" \
         + "\n".join(offenders)
 
 

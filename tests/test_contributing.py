@@ -462,7 +462,7 @@ def test_formats_page_shows_real_messages(tmp_path: Path):
 # ---------------------------------------------------------------- the guide and the site's page agree
 
 SITE_GUIDE = ROOT / "docs" / "contributing" / "index.md"
-EDITION_JS = ROOT / "docs" / "assets" / "edition.js"
+EDITION_JS = ROOT / "hooks" / "edition" / "browser" / "suggest.js"
 # What both guides must tell a contributor: the one command, the route from a selection (its
 # button, its key and the dialog's buttons), the bibliography and Zotero, the preview, the rules.
 BOTH_GUIDES = ("make check", "Suggest a note", "<kbd>Alt</kbd>+<kbd>N</kbd>", "**Copy**", "**Download**",

@@ -64,7 +64,7 @@ def test_strict_build_emits_no_warning(build: tuple[Path, Run]):
 
 def _tree_hashes(root: Path) -> dict[str, str]:
     hashes = {}
-    for folder in ("docs", "glossary", "texts", "hooks", "overrides"):
+    for folder in ("docs", "glossary", "texts", "hooks"):
         for path in sorted((root / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 hashes[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()

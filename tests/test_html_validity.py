@@ -1,8 +1,8 @@
-"""Every built page is valid HTML by the Nu HTML Checker, and Material's invalid markup is fixed in overrides/.
+"""Every built page is valid HTML by the Nu HTML Checker, and Material's invalid markup is fixed in the package's theme overrides.
 
 Material for MkDocs 9.8.2 writes a few errors into every page (an `autocomplete` attribute on
 checkboxes, `autocorrect` on the search field, `tabindex=""`, a label for a missing control, an
-unescaped `content="..."`). Each is fixed in a copy of the Material template under `overrides/`;
+unescaped `content="..."`). Each is fixed in a copy of the Material template under `hooks/edition/theme/`;
 MATERIAL_PATCHES lists every edit, and a test checks that each copy is exactly the installed
 template plus those edits, so that upgrading Material shows which copies to redo.
 """
@@ -20,7 +20,7 @@ import pytest
 from edition_testing import ROOT
 
 MATERIAL_TEMPLATES = Path(__import__("material").__file__).parent / "templates"
-OVERRIDES = ROOT / "overrides"
+OVERRIDES = ROOT / "hooks" / "edition" / "theme"
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ def patched_material_template(name: str) -> str:
         found = text.count(patch.old)
         assert found == patch.count, (
             f"Material's {name} has {found} (not {patch.count}) of {patch.old!r}: Material changed; "
-            f"copy the new template into overrides/{name} and redo the edits")
+            f"copy the new template into hooks/edition/theme/{name} and redo the edits")
         text = text.replace(patch.old, patch.new)
     return text
 
@@ -133,7 +133,7 @@ def patched_material_template(name: str) -> str:
 def test_override_is_material_template_with_listed_edits(name: str):
     expected = patched_material_template(name)
     actual = (OVERRIDES / name).read_text(encoding="utf-8")
-    assert actual == expected, f"overrides/{name} differs from Material's {name} plus MATERIAL_PATCHES"
+    assert actual == expected, f"hooks/edition/theme/{name} differs from Material's {name} plus MATERIAL_PATCHES"
 
 
 # --- The Nu HTML Checker ----------------------------------------------------------------------

@@ -55,7 +55,9 @@ def test_the_fixture_does_not_reuse_the_real_article():
     assert "rekindled-pak-russia-relations" in real and "rekindled" not in fixture.lower()
     # Its hooks come from the installed package, not from a path into this repository.
     assert "../" not in (MINI / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "from edition_hooks import" in (MINI / "hooks.py").read_text(encoding="utf-8")
+    # The plugin is named by its entry point; nothing of the machinery is copied into the fixture.
+    assert "- scholarly-edition" in (MINI / "mkdocs.yml").read_text(encoding="utf-8")
+    assert sorted(path.name for path in MINI.iterdir() if path.suffix == ".py") == []
 
 
 def test_the_fixture_builds_from_the_installed_package():
@@ -66,7 +68,7 @@ def test_the_fixture_builds_from_the_installed_package():
 
     dist = distribution("mkdocs-scholarly-edition")
     assert dist.metadata["Name"] == "mkdocs-scholarly-edition"
-    found = subprocess.run([sys.executable, "-c", "import edition, edition_hooks; print(edition.__file__)"],
+    found = subprocess.run([sys.executable, "-c", "import edition, mkdocs_scholarly_edition; print(edition.__file__)"],
                            cwd=MINI, env={"PATH": "/usr/bin:/bin"}, capture_output=True, text=True)
     assert found.returncode == 0, found.stderr
     assert (MINI / "hooks").exists() is False  # nothing in the fixture supplies the package

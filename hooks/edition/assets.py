@@ -1,18 +1,41 @@
-"""The edition's own scripts and styles, minified in the built site.
+"""The edition's browser code and styles, as the built site serves them.
 
-The files under docs/assets/ and overrides/assets/ are written to be read (each rule and each
-function says why it is there); readers' browsers need none of that. After a build, every
-script and style sheet in the site that is not already minified (Material's files are named
-`*.min.js`, `*.min.css`) is replaced *in the site folder* by its minified form, made by rjsmin
-and rcssmin. Sources are never touched.
+The sources under `edition/browser/` are written to be read: one file a feature, each rule and
+each function saying why it is there. A site gets each bundle below as one file, the sources
+joined in order and (unless the plugin is told otherwise) minified with rjsmin and rcssmin.
+The sources are never changed. Package data, so an edition installed from PyPI has them too.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import rcssmin
 import rjsmin
+
+BROWSER = Path(__file__).parent / "browser"
+"""The sources of the browser code and styles."""
+
+THEME = Path(__file__).parent / "theme"
+"""Theme overrides (Material's templates and partials), searched after a site's own custom_dir."""
+
+BUNDLES: dict[str, tuple[str, ...]] = {
+    # core.js first: it defines window.edition, which each feature uses.
+    "assets/edition/edition.js": ("core.js", "reading.js", "notes.js", "cite.js", "filters.js",
+                                  "print-range.js", "suggest.js"),
+    # Loaded after Material's own bundle, by the theme's main.html.
+    "assets/edition/tooltips.js": ("tooltips.js",),
+    # fixes.css after edition.css: accessibility fixes to Material's styles.
+    "assets/edition/edition.css": ("edition.css", "fixes.css"),
+}
+"""Site path of each bundle → its sources in `BROWSER`, in the order they are joined."""
+
+STYLESHEETS = tuple(path for path in BUNDLES if path.endswith(".css"))
+"""What a page links as style sheets (after the theme's own)."""
+
+SCRIPTS = ("assets/edition/edition.js",)
+"""What a page loads as scripts (after the theme's own); tooltips.js is loaded by main.html."""
 
 MINIFIERS = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
 
@@ -22,18 +45,9 @@ def minify(text: str, suffix: str) -> str:
     return MINIFIERS[suffix](text)
 
 
-def unminified(site_dir: Path) -> list[Path]:
-    """The scripts and style sheets in a built site that are not minified yet."""
-    return sorted(path for path in site_dir.rglob("*") if path.suffix in MINIFIERS and path.is_file()
-                  and not path.name.endswith((".min.js", ".min.css")) and not path.is_symlink())
-
-
-def minify_site(site_dir: Path) -> dict[str, tuple[int, int]]:
-    """Minify the site's own scripts and styles in place; size before and after, by path."""
-    sizes = {}
-    for path in unminified(site_dir):
-        text = path.read_text(encoding="utf-8")
-        small = minify(text, path.suffix)
-        path.write_text(small, encoding="utf-8")
-        sizes[path.relative_to(site_dir).as_posix()] = (len(text.encode()), len(small.encode()))
-    return sizes
+@cache
+def bundle(path: str, minified: bool = True) -> str:
+    """The content of the bundle served at `path` (a key of `BUNDLES`)."""
+    sources = BUNDLES[path]
+    text = "\n".join((BROWSER / name).read_text(encoding="utf-8") for name in sources)
+    return minify(text, Path(path).suffix) if minified else text

@@ -25,7 +25,7 @@ def glossary_summary(entry: str) -> str:
 
 
 def open_tooltip(page: Page) -> Locator:
-    """The one tooltip (overrides/assets/javascripts/tooltips.js), once it has faded in."""
+    """The one tooltip (hooks/edition/browser/tooltips.js), once it has faded in."""
     tooltip = page.locator("#edition-tooltip.edition-tooltip--active")
     expect(tooltip).to_have_count(1)
     expect(tooltip).to_be_visible()

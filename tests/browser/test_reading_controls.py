@@ -179,7 +179,7 @@ def test_the_remembered_mode_hides_markers_before_the_script_runs(page: Page):
     """With edition.js held back, the head script and the stylesheet alone apply the choice: no flash."""
     page.goto("./about/")
     page.evaluate("() => localStorage.setItem('edition.reading', 'clean')")
-    page.route("**/assets/edition.js", lambda route: route.abort())
+    page.route("**/assets/edition/edition.js", lambda route: route.abort())
     page.goto("./")
     expect(page.locator("html")).to_have_attribute("data-edition-reading", "clean")
     expect(page.locator("#p1 .edition-para__text")).to_contain_text("During the Cold War epoch")

@@ -1,0 +1,165 @@
+"""The `scholarly-edition` MkDocs plugin: a thin adapter from MkDocs events to the `edition` package.
+
+An edition's mkdocs.yml needs only
+
+    plugins:
+      - search
+      - scholarly-edition
+
+and, optionally, `config:` (the edition's configuration file, default `edition.yml`, relative
+to mkdocs.yml) and `minify:` (default true). The plugin brings everything else: the theme's
+template overrides (searched after the site's own `custom_dir`), the browser scripts and styles,
+the generated pages and exports, and the folders `mkdocs serve` watches.
+
+Event order relied on: `on_startup` says whether this is a build or `mkdocs serve`;
+`on_config` loads and validates the sources once per build (also on every `mkdocs serve`
+rebuild), logs every problem (a strict build stops there) and sets the site's canonical
+address from edition.yml; `on_files` adds the generated pages, the exports and the bundled
+scripts and styles, with URLs from MkDocs' own `File` objects; `on_page_markdown` expands
+`<!-- edition:… -->` directives in hand-written pages and puts citation metadata into the
+article's page meta for the theme's main.html.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File
+
+from edition.assets import BUNDLES, SCRIPTS, STYLESHEETS, THEME, bundle
+from edition.build import SiteBuild
+from edition.citeproc import CiteprocError
+from edition.config import ConfigError, EditionConfig, deployment_problem, load_config
+from edition.load import load_edition
+from edition.render.handout import HandoutError
+from edition.urls import UrlStyle
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+
+class PluginConfig(base.Config):
+    """The plugin's options in mkdocs.yml."""
+
+    config = c.Type(str, default="edition.yml")
+    """The edition's configuration file, relative to mkdocs.yml."""
+    minify = c.Type(bool, default=True)
+    """Serve the edition's scripts and styles minified (false: as written, for debugging)."""
+
+
+class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
+    """Builds an annotated edition from the sources its edition.yml names."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.build: SiteBuild | None = None
+        self.edition_config: EditionConfig | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        try:
+            edition_config = load_config(root / self.config.config)
+        except ConfigError as error:
+            raise PluginError(str(error)) from None
+        self.edition_config = edition_config
+        docs_dir = Path(config.docs_dir)
+        edition = load_edition(edition_config, docs_dir=docs_dir, url_style=UrlStyle(config.use_directory_urls))
+        deployment = deployment_problem(edition_config, os.environ.get("SITE_URL", ""))
+        problems = [*edition.problems, *([deployment] if deployment is not None else [])]
+        for problem in problems:
+            log.warning(str(problem))
+        if problems and config.strict and self.command == "build":
+            # Every problem is reported above; rendering a site that strict mode will refuse only
+            # makes the contributor wait. (`mkdocs serve` goes on, so a typo does not stop it.)
+            raise Abort(f"Aborted with {len(problems)} problem(s) in the edition's sources in strict mode!")
+        canonical = edition_config.url
+        # Citations, canonical links, the sitemap and the exports name the published address,
+        # wherever this build is served from (a local `mkdocs serve` included).
+        if canonical:
+            config.site_url = canonical
+        self._add_theme(config)
+
+        @lru_cache(maxsize=None)
+        def page_url(src: str) -> str:
+            return File.generated(config, src, content="").url
+
+        custom_dir = config.theme.custom_dir
+        self.build = SiteBuild(edition, canonical_url=canonical, page_url=page_url, docs_dir=docs_dir,
+                               override_dir=Path(custom_dir) / "edition" if custom_dir else None,
+                               repo_url=config.repo_url or "", edit_uri=config.edit_uri or "")
+        return config
+
+    @staticmethod
+    def _add_theme(config: MkDocsConfig) -> None:
+        """The package's template overrides, after the site's own custom_dir and before the
+        theme's; its scripts and styles after the theme's and the site's own."""
+        dirs = config.theme.dirs
+        if str(THEME) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        for path in STYLESHEETS:
+            if path not in config.extra_css:
+                config.extra_css.append(path)
+        scripts = {str(script) for script in config.extra_javascript}
+        for path in SCRIPTS:
+            if path not in scripts:
+                config.extra_javascript.append(path)  # type: ignore[arg-type]
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.build is not None
+        for path in BUNDLES:
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=bundle(path, self.config.minify)))
+        try:
+            for page in self.build.pages():
+                if files.get_file_from_path(page.src) is not None:
+                    log.warning(f"{page.src}: a generated page would replace the hand-written page "
+                                f"'{page.src}' [id-page-collision]")
+                    continue
+                file = File.generated(config, page.src, content=page.content)
+                # Generated pages edit their own source file ("edit this page"), not a docs/ file.
+                file.edit_uri = f"../{page.edit_path}" if page.edit_path and config.edit_uri else None
+                files.append(file)
+            for path, content in self.build.exports():
+                files.append(File.generated(config, path, content=content))
+        except CiteprocError as error:
+            raise PluginError(f"citations could not be formatted: {error}") from None
+        except HandoutError as error:
+            raise PluginError(f"the handout (PDF) could not be made: {error}") from None
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.build is not None
+        expanded, problems = self.build.expand_directives(markdown, page.file.src_uri)
+        for problem in problems:
+            log.warning(str(problem))
+        page.meta["edition_head"] = self.build.head(page.file.src_uri)
+        return expanded
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """`mkdocs serve` rebuilds when any of the edition's sources changes, not only docs/."""
+        edition = self.edition_config
+        if edition is not None:
+            watched = {edition.path, edition.glossary, edition.bibliography, edition.changelog}
+            for text in edition.texts:
+                watched |= {text.source, text.notes, text.mentions}
+            for path in sorted(watched):
+                if path.exists():
+                    server.watch(str(path))
+        return server
