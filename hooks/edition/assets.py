@@ -26,8 +26,10 @@ BUNDLES: dict[str, tuple[str, ...]] = {
                                   "print-range.js", "suggest.js"),
     # Loaded after Material's own bundle, by the theme's main.html.
     "assets/edition/tooltips.js": ("tooltips.js",),
-    # fixes.css after edition.css: accessibility fixes to Material's styles.
-    "assets/edition/edition.css": ("edition.css", "fixes.css"),
+    # edition.css: the text, notes, glossary, claims, timeline and tooltips; print-page.css: the
+    # Print page on screen; suggest.css: suggest a note; print.css: every page on paper;
+    # fixes.css last: accessibility fixes to Material's styles.
+    "assets/edition/edition.css": ("edition.css", "print-page.css", "suggest.css", "print.css", "fixes.css"),
 }
 """Site path of each bundle → its sources in `BROWSER`, in the order they are joined."""
 
