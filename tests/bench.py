@@ -69,7 +69,7 @@ def quotation_candidates(project: Path, rng: random.Random) -> list[tuple[str, s
     from edition.basetext import parse_transcript
 
     path = project / "texts" / TEXT / "source.txt"
-    base = parse_transcript(path, path.read_text(encoding="utf-8"))
+    base = parse_transcript(path, path.read_text(encoding="utf-8"), ("byline", "author-note"))
     candidates = []
     for block in base.paragraphs:
         spans = [match.span() for match in re.finditer(r"\S+", block.text)]

@@ -193,9 +193,10 @@ def contribution(destination: Path, copy: Callable[[Path], Path] = copy_project)
 def _base_text_changed(project: Path) -> str:
     recorded = load_yaml((ROOT / "edition.yml").read_text(encoding="utf-8")).value["texts"][0]["sha256"]
     actual = hashlib.sha256((project / SOURCE).read_bytes()).hexdigest()
-    return (f"{SOURCE}:1: the base text differs from the transcript (SHA-256 {actual[:12]}…, recorded "
-            f"{recorded[:12]}…): 'source.txt' (never edit the author's text: restore it with "
-            f"'git checkout -- {SOURCE}' and put disagreements in a note) [basetext-checksum]")
+    return (f"{SOURCE}:1: the transcript's SHA-256 is {actual}, but edition.yml records {recorded}: 'source.txt' "
+            "(the published text is never corrected: put it back as published and put disagreements in a note; "
+            "for a new or corrected transcript, record its checksum with "
+            "'edition accept rekindled-pak-russia-relations') [basetext-checksum]")
 
 
 def _first_mention_line(paragraph: int, entry: str) -> int:

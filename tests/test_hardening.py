@@ -273,10 +273,9 @@ CASES = [
     Case("base-text-missing", delete(SOURCE),
          f"{SOURCE}:1: base text not found: 'source.txt' (copy the transcript into the project; see edition.yml) "
          "[basetext-missing]"),
-    Case("base-text-headline-not-in-export-form", replace(SOURCE, "## **Rekindled Pak-Russia Relations**",
-                                                          "## Rekindled Pak-Russia Relations"),
-         f"{SOURCE}:1: the headline is not in the export form '## **Title**': '## Rekindled Pak-Russia Relations' "
-         "[basetext-shape]"),
+    Case("base-text-too-few-blocks", write(SOURCE, "## **Rekindled Pak-Russia Relations**\n\nYasir Masood\n"),
+         f"{SOURCE}:1: the transcript needs a headline, a byline, an author's note and at least one paragraph, "
+         "separated by blank lines; found 2 block(s) [basetext-shape]"),
     Case("mentions-missing", delete(MENTIONS),
          f"{MENTIONS}:1: mentions file not found: 'mentions.yml' (create it (it may be an empty list: [])) "
          "[mentions-missing]", only=True),

@@ -1,7 +1,13 @@
-"""The base text: a transcript parsed into headline, byline, author's note and paragraphs.
+"""The base text: a transcript parsed into a headline, an optional preamble and paragraphs.
+
+A transcript is plain text, its blocks separated by blank lines (a block may run over several
+lines): first the headline, then the blocks of the preamble that the text's `preamble:` in
+edition.yml names, in that order (a newspaper article's byline and author's note; a speech or
+a chapter has none), then the paragraphs, numbered from 1. The headline may be written plainly,
+as a Markdown heading (`# Title`), or in the export form `## **Title**`.
 
 The transcript is the authority. Parsing never changes a word: it only removes the
-export markup around the headline and reads Markdown backslash escapes (`\\$` is `$`),
+heading markup around the headline and reads Markdown backslash escapes (`\\$` is `$`),
 and it records each such normalisation so the About page can list them.
 """
 
@@ -14,8 +20,13 @@ from typing import Literal, NamedTuple
 
 
 BlockKind = Literal["headline", "byline", "author-note", "paragraph"]
+PreambleKind = Literal["byline", "author-note"]
+PREAMBLE_KINDS: tuple[PreambleKind, ...] = ("byline", "author-note")
+"""The blocks a text may have between its headline and its first paragraph."""
 
-_HEADLINE = re.compile(r"^#{1,6}\s+\*\*(?P<title>.+?)\*\*\s*$")
+# A Markdown heading ('# Title'), possibly bold throughout ('## **Title**'); the bold part is
+# matched without backtracking: the whole rest of the line, its '**' ends checked by hand.
+_HEADING = re.compile(r"(?P<hashes>#{1,6})(?:[ \t]+(?P<rest>.*))?")
 # CommonMark: a backslash before ASCII punctuation is an escape for that character.
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -69,12 +80,12 @@ class BaseText(NamedTuple):
         return self.blocks[0]
 
     @property
-    def byline(self) -> Block:
-        return self.blocks[1]
+    def byline(self) -> Block | None:
+        return self.block("byline")
 
     @property
-    def author_note(self) -> Block:
-        return self.blocks[2]
+    def author_note(self) -> Block | None:
+        return self.block("author-note")
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:
@@ -106,8 +117,22 @@ class BaseTextError(Exception):
         self.message = message
 
 
-def parse_transcript(path: Path, raw: str) -> BaseText:
-    """Parse a transcript (its text, read from `path`) in the export format described in its README."""
+def _headline(lines: list[str]) -> tuple[str, str]:
+    """The headline's text, and the markup removed from around it ('' if none): '## **…**'."""
+    text = " ".join(part.strip() for part in lines)
+    match = _HEADING.fullmatch(text)
+    if not match:
+        return text, ""
+    hashes = match["hashes"]
+    title = (match["rest"] or "").strip().rstrip("#").strip()
+    if len(title) >= 4 and title.startswith("**") and title.endswith("**"):
+        return title[2:-2].strip(), f"{hashes} **…**"
+    return title, f"{hashes} …"
+
+
+def parse_transcript(path: Path, raw: str, preamble: tuple[str, ...] = ()) -> BaseText:
+    """Parse a transcript (its text, read from `path`) whose headline is followed by the blocks
+    `preamble` names (each 'byline' or 'author-note'), then the paragraphs."""
     groups: list[tuple[int, list[str]]] = []
     for number, line in enumerate(raw.splitlines(), start=1):
         if not line.strip():
@@ -116,18 +141,21 @@ def parse_transcript(path: Path, raw: str) -> BaseText:
             groups[-1][1].append(line)
         else:
             groups.append((number, [line]))
-    if len(groups) < 4:
-        raise BaseTextError(1, "the transcript needs a headline, a byline, an author's note and "
-                               f"at least one paragraph, separated by blank lines; found {len(groups)} block(s)")
+    needed = ["a headline", *(("a byline" if kind == "byline" else "an author's note") for kind in preamble),
+              "at least one paragraph"]
+    if len(groups) < len(needed):
+        described = ", ".join(needed[:-1]) + " and " + needed[-1]
+        raise BaseTextError(1, f"the transcript needs {described}, separated by blank lines; "
+                               f"found {len(groups)} block(s)")
     normalisations: list[Normalisation] = []
     headline_line, headline_lines = groups[0]
-    match = _HEADLINE.match(" ".join(headline_lines))
-    if not match:
-        raise BaseTextError(headline_line, "the headline is not in the export form '## **Title**': "
-                                           f"'{headline_lines[0]}'")
-    normalisations.append(Normalisation(headline_line, "export markup '## **…**' around the headline removed"))
-    blocks = [Block("headline", "headline", None, match["title"], headline_line)]
-    kinds: list[tuple[str, BlockKind]] = [("byline", "byline"), ("author-note", "author-note")]
+    title, markup = _headline(headline_lines)
+    if not title:
+        raise BaseTextError(headline_line, f"the headline is empty: '{headline_lines[0]}'")
+    if markup:
+        normalisations.append(Normalisation(headline_line, f"export markup '{markup}' around the headline removed"))
+    blocks = [Block("headline", "headline", None, title, headline_line)]
+    kinds: list[tuple[str, BlockKind]] = [(kind, kind) for kind in preamble]  # type: ignore[misc]
     for index, (line, lines) in enumerate(groups[1:]):
         text = " ".join(part.strip() for part in lines)
         escapes = _ESCAPE.findall(text)

@@ -58,6 +58,8 @@ class TextConfig(NamedTuple):
     """Docs-relative folder of the notes' own pages, e.g. 'notes'."""
     original: OriginalRecord
     line: int
+    preamble: tuple[str, ...] = ()
+    """The blocks between the headline and the first paragraph: 'byline', 'author-note' (see basetext)."""
 
 
 class ApparatusPolicy(NamedTuple):
@@ -172,6 +174,17 @@ def _mapping(value: Any, key: str, path: Path, line: int) -> dict:
     return value
 
 
+def _preamble(item: Any, path: Path) -> tuple[str, ...]:
+    """A text's `preamble:`, a list of distinct block kinds in reading order."""
+    from .basetext import PREAMBLE_KINDS
+    value = item.get("preamble", [])
+    line = item.line_of("preamble") if hasattr(item, "line_of") and "preamble" in item else item.line
+    if not isinstance(value, list) or any(kind not in PREAMBLE_KINDS for kind in value) or len(set(value)) < len(value):
+        raise ConfigError(path, line, f"preamble must be a list of distinct blocks among {', '.join(PREAMBLE_KINDS)}: "
+                                      f"'{value}'", "for a text with neither, leave preamble out", rule="config-value")
+    return tuple(str(kind) for kind in value)
+
+
 def load_config(path: Path) -> EditionConfig:
     """Read `edition.yml`; paths in it are relative to its folder."""
     path = Path(path)
@@ -208,6 +221,7 @@ def load_config(path: Path) -> EditionConfig:
                 url=str(_require(original, "url", path)),
             ),
             line=item.line,
+            preamble=_preamble(item, path),
         ))
     changelog = root / "CHANGELOG.md"
     try:

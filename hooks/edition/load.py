@@ -212,16 +212,16 @@ class _Loader:
                          "copy the transcript into the project; see edition.yml", rule="basetext-missing")
             return None
         try:
-            base = parse_transcript(config.source, raw)
+            base = parse_transcript(config.source, raw, config.preamble)
         except BaseTextError as error:
             self.add(config.source, error.line, error.message, rule="basetext-shape")
             return None
         if base.sha256 != config.sha256:
-            self.add(config.source, 1, f"the base text differs from the transcript (SHA-256 {base.sha256[:12]}…, "
-                                       f"recorded {config.sha256[:12]}…): '{config.source.name}'",
-                     "never edit the author's text: restore it with 'git checkout -- "
-                     f"{self.problems.relative(config.source)}' and put disagreements in a note",
-                     rule="basetext-checksum")
+            self.add(config.source, 1, f"the transcript's SHA-256 is {base.sha256}, but edition.yml records "
+                                       f"{config.sha256 or 'none'}: '{config.source.name}'",
+                     "the published text is never corrected: put it back as published and put disagreements in "
+                     "a note; for a new or corrected transcript, record its checksum with "
+                     f"'edition accept {config.id}'", rule="basetext-checksum")
         return base
 
     def load_notes(self, config: TextConfig, base: BaseText,

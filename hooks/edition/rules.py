@@ -238,11 +238,14 @@ RULES: dict[str, Rule] = {
     # -- the edition
     "basetext-missing": Rule("The transcript is missing", "texts/x/source.txt:1: base text not found: 'source.txt'",
                              "Copy it in."),
-    "basetext-shape": Rule("The transcript does not have headline, byline, note and paragraphs",
-                           "texts/x/source.txt:1: the headline is not in the export form '## **Title**': …",
-                           "Restore the transcript."),
-    "basetext-checksum": Rule("The transcript was changed", "texts/x/source.txt:1: the base text differs from the "
-                              "transcript …", "Never edit the text: restore it and write a note."),
+    "basetext-shape": Rule("The transcript does not have a headline, its preamble and paragraphs",
+                           "texts/x/source.txt:1: the transcript needs a headline, a byline, an author's note and "
+                           "at least one paragraph, separated by blank lines; found 2 block(s)",
+                           "Separate the blocks by blank lines, or change the text's preamble in edition.yml."),
+    "basetext-checksum": Rule("The transcript differs from its recorded checksum",
+                              "texts/x/source.txt:1: the transcript's SHA-256 is 9f86d0…, but edition.yml records "
+                              "c7b760…", "Put the published text back and write a note; for a new or corrected "
+                              "transcript, run 'edition accept TEXT-ID'."),
     "changelog-release": Rule("The changelog's newest version is not edition.yml's",
                               "CHANGELOG.md:5: newest changelog version differs from edition.yml's version …",
                               "Add a changelog entry."),

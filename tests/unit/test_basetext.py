@@ -12,7 +12,7 @@ from edition.basetext import BaseText, BaseTextError, Normalisation, parse_trans
 
 def parse(path: Path) -> BaseText:
     """A transcript parsed from its file, as the loader reads it (UTF-8 bytes, newlines kept)."""
-    return parse_transcript(path, path.read_bytes().decode("utf-8"))
+    return parse_transcript(path, path.read_bytes().decode("utf-8"), ("byline", "author-note"))
 
 from edition_testing import TRANSCRIPT, transcript_text
 
@@ -94,10 +94,8 @@ def test_the_real_transcript_matches_the_independent_reading():
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [
-    ("## Title\n\nBy\n\nNote\n\nP1\n", 1, "the headline is not in the export form '## **Title**': '## Title'"),
-    ("\n\n\n**Title**\n\nBy\n\nNote\n\nP1\n", 4,
-     "the headline is not in the export form '## **Title**': '**Title**'"),
-    ("## **Title\n\nBy\n\nNote\n\nP1\n", 1, "the headline is not in the export form '## **Title**': '## **Title'"),
+    ("##\n\nBy\n\nNote\n\nP1\n", 1, "the headline is empty: '##'"),
+    ("\n\n\n## ****\n\nBy\n\nNote\n\nP1\n", 4, "the headline is empty: '## ****'"),
     ("## **Title**\n\nBy\n\nNote\n", 1, "the transcript needs a headline, a byline, an author's note and at least "
                                         "one paragraph, separated by blank lines; found 3 block(s)"),
     ("", 1, "the transcript needs a headline, a byline, an author's note and at least one paragraph, separated by "
@@ -107,3 +105,34 @@ def test_malformed_transcripts_are_located(tmp_path: Path, text: str, line: int,
     with pytest.raises(BaseTextError) as raised:
         parse(write(tmp_path, text))
     assert (raised.value.line, raised.value.message) == (line, message)
+
+
+# ---------------------------------------------------------------- texts other than newspaper articles
+
+SPEECH = "# A Speech at the Harbour\n\nFriends, we are met here.\n\nWe cannot dedicate this rock.\n"
+
+
+def test_a_text_without_preamble_has_only_a_headline_and_paragraphs(tmp_path: Path):
+    base = parse_transcript(tmp_path / "s.txt", SPEECH)
+    assert [(b.key, b.kind) for b in base.blocks] == [("headline", "headline"), ("1", "paragraph"), ("2", "paragraph")]
+    assert base.byline is None and base.author_note is None
+    assert base.headline.text == "A Speech at the Harbour"
+    assert base.normalisations == (Normalisation(1, "export markup '# …' around the headline removed"),)
+
+
+def test_a_plain_headline_is_kept_as_written(tmp_path: Path):
+    base = parse_transcript(tmp_path / "s.txt", "The Harbour Speech\n\nFriends.\n")
+    assert base.headline.text == "The Harbour Speech" and base.normalisations == ()
+
+
+def test_a_preamble_of_a_byline_only(tmp_path: Path):
+    base = parse_transcript(tmp_path / "s.txt", "Title\n\nBy Ada Quill\n\nFirst.\n\nSecond.\n", ("byline",))
+    assert base.keys == ("headline", "byline", "1", "2")
+    assert base.author_note is None
+
+
+def test_too_few_blocks_for_the_declared_preamble_says_what_is_needed(tmp_path: Path):
+    with pytest.raises(BaseTextError) as raised:
+        parse_transcript(tmp_path / "s.txt", "Title\n\nBy Ada Quill\n", ("byline", "author-note"))
+    assert raised.value.message == ("the transcript needs a headline, a byline, an author's note and at least "
+                                    "one paragraph, separated by blank lines; found 2 block(s)")

@@ -199,6 +199,7 @@ TEXT_CONFIG = """\
     notes: texts/{id}/notes
     notes_url: {notes_url}
     mentions: texts/{id}/mentions.yml
+    preamble: [byline, author-note]
     original:
       title: {title}
       authors:

@@ -55,8 +55,8 @@ def text_context(renderer: Renderer, text: TextEdition, page_url: str, *, cite: 
         "text": text,
         "controls": cite,
         "headline": block_html(renderer, text, base.headline, page_url, entry_href),
-        "byline": block_html(renderer, text, base.byline, page_url, entry_href),
-        "author_note": block_html(renderer, text, base.author_note, page_url, entry_href),
+        "byline": block_html(renderer, text, base.byline, page_url, entry_href) if base.byline else "",
+        "author_note": block_html(renderer, text, base.author_note, page_url, entry_href) if base.author_note else "",
         "paragraphs": [{"number": block.number, "html": block_html(renderer, text, block, page_url, entry_href)}
                        for block in shown],
         "cite": cite_context(renderer, text, shown) if cite else None,

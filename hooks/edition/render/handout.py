@@ -71,8 +71,8 @@ def handout_context(renderer: Renderer, text: TextEdition, page_url: str) -> dic
     citable = renderer.citable(text)
     chicago = renderer.citations.text(text.id)[0][2]  # Chicago: the edition's own reference
     return {
-        "text": text, "headline": html(base.headline), "byline": html(base.byline),
-        "author_note": html(base.author_note),
+        "text": text, "headline": html(base.headline), "byline": html(base.byline) if base.byline else "",
+        "author_note": html(base.author_note) if base.author_note else "",
         "paragraphs": [{"number": block.number, "anchor": block_anchor(block), "html": html(block)}
                        for block in base.paragraphs],
         "notes": notes, "entries": entries, "address": citable.url, "citation": chicago,
