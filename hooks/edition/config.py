@@ -31,17 +31,56 @@ class Person(NamedTuple):
         return {"literal": self.literal} if self.literal else {"family": self.family, "given": self.given}
 
 
+PERIODICALS = ("article-newspaper", "article-magazine", "article-journal")
+"""CSL types of an original published in a periodical, which need its `container`."""
+
+ORIGINAL_TYPES = (*PERIODICALS, "speech", "chapter", "book", "webpage", "post-weblog", "letter", "interview",
+                  "manuscript", "report", "legislation", "treaty", "document")
+"""The CSL types an original may have (CSL 1.0.2 item types)."""
+
+
 class OriginalRecord(NamedTuple):
-    """Bibliographic record of the published original."""
+    """Bibliographic record of the published original (CSL's fields, by its CSL type)."""
 
     title: str
     authors: tuple[Person, ...]
     container: str
-    """The newspaper."""
+    """The newspaper, magazine, journal or book it appeared in ('' for a speech, a letter…)."""
     place: str
+    """Where it was published (or, for a speech, given)."""
     issued: str
-    """ISO 8601 publication date."""
+    """ISO 8601 date of publication or delivery: '2016-08-09', '1864-03' or '1863'."""
     url: str
+    """Where the original can be read ('' if nowhere)."""
+    type: str = "article-newspaper"
+    """Its CSL type: article-newspaper, speech, chapter, webpage, letter… (ORIGINAL_TYPES)."""
+    genre: str = ""
+    """CSL genre: 'opinion' for an op-ed, 'address' for a speech…"""
+    publisher: str = ""
+    """The publisher of a book, report or web site."""
+    event: str = ""
+    """The occasion of a speech: 'Dedication of the Soldiers' National Cemetery'."""
+    rights: str = "copyright"
+    """'copyright' (reproduced for criticism, review and teaching) or 'public-domain'."""
+    rights_holder: str = ""
+    """Whose copyright the text is ('' means the container, else the publisher, else the authors)."""
+
+    @property
+    def public_domain(self) -> bool:
+        return self.rights == "public-domain"
+
+    @property
+    def holder(self) -> str:
+        """Who holds the text's copyright, as readers are told."""
+        return (self.rights_holder or self.container or self.publisher
+                or ", ".join(person.display for person in self.authors))
+
+    @property
+    def rights_statement(self) -> str:
+        """One sentence on the base text's rights, for the licence notice, the footer and the handout."""
+        if self.public_domain:
+            return "The text is in the public domain."
+        return f"The text © {self.holder}, reproduced for criticism, review and teaching."
 
 
 class TextConfig(NamedTuple):
@@ -60,6 +99,32 @@ class TextConfig(NamedTuple):
     line: int
     preamble: tuple[str, ...] = ()
     """The blocks between the headline and the first paragraph: 'byline', 'author-note' (see basetext)."""
+
+
+class GlossaryKind(NamedTuple):
+    """A kind of glossary entry (`glossary_kinds:` in edition.yml): actor, agreement, event…"""
+
+    label: str
+    """Shown to readers: 'Actor'; its plural heads the glossary index's section."""
+    plural: str
+    """'Actors'."""
+    description: str
+    """One sentence, for the contributing guide."""
+    types: dict[str, str]
+    """Its entry types (`type:` of an entry), each with its plural heading: {'person': 'People'}."""
+
+
+DEFAULT_GLOSSARY_KINDS: dict[str, GlossaryKind] = {
+    "actor": GlossaryKind("Actor", "Actors", "A person, state, organisation, alliance, armed group or region.",
+                          {"person": "People", "state": "States", "organisation": "Organisations",
+                           "alliance": "Alliances", "armed-group": "Armed groups", "region": "Regions"}),
+    "agreement": GlossaryKind("Agreement", "Agreements",
+                              "A treaty, agreement, deal, programme, project, exercise, membership or mission.",
+                              {"treaty": "Treaties", "agreement": "Agreements", "deal": "Deals and sales",
+                               "programme": "Programmes", "project": "Projects", "exercise": "Exercises",
+                               "membership": "Memberships", "mission": "Missions"}),
+}
+"""The glossary's kinds when edition.yml names none: every actor and agreement the text names."""
 
 
 class ApparatusPolicy(NamedTuple):
@@ -111,6 +176,20 @@ class EditionConfig(NamedTuple):
     license: str
     """URL of the apparatus's licence."""
     changelog_text: str = ""
+    glossary_kinds: dict[str, GlossaryKind] = DEFAULT_GLOSSARY_KINDS
+    """The kinds of glossary entry, in the order the glossary index shows them."""
+
+    def entry_type_label(self, kind: str, entry_type: str) -> str:
+        """'Actor · Person', 'Event · Battle'."""
+        found = self.glossary_kinds.get(kind)
+        return f"{found.label if found else kind.capitalize()} · {entry_type.replace('-', ' ').capitalize()}"
+
+    def type_heading(self, entry_type: str) -> str:
+        """'People', 'Treaties': the glossary index's heading for an entry type."""
+        for kind in self.glossary_kinds.values():
+            if entry_type in kind.types:
+                return kind.types[entry_type]
+        return entry_type.replace("-", " ").capitalize()
 
     @property
     def changelog(self) -> Path:
@@ -174,6 +253,52 @@ def _mapping(value: Any, key: str, path: Path, line: int) -> dict:
     return value
 
 
+def _original(original: Any, path: Path) -> OriginalRecord:
+    """A text's `original:`: its bibliographic record, by its CSL type."""
+    kind = str(original.get("type", "article-newspaper")) if isinstance(original, LocatedDict) else ""
+    if kind not in ORIGINAL_TYPES:
+        raise ConfigError(path, original.line_of("type"), f"unknown type of original: '{kind}'",
+                          f"one of {', '.join(ORIGINAL_TYPES)} (CSL item types)", rule="config-value")
+    rights = str(original.get("rights", "copyright"))
+    if rights not in ("copyright", "public-domain"):
+        raise ConfigError(path, original.line_of("rights"), f"rights must be 'copyright' or 'public-domain': '{rights}'",
+                          rule="config-value")
+    container = str(_require(original, "container", path)) if kind in PERIODICALS else str(original.get("container", ""))
+    return OriginalRecord(
+        title=str(_require(original, "title", path)),
+        authors=_people(_require(original, "authors", path), path, original.line_of("authors")),
+        container=container,
+        place=str(original.get("place", "")),
+        issued=str(_require(original, "issued", path)),
+        url=str(original.get("url", "")),
+        type=kind,
+        genre=str(original.get("genre", "")),
+        publisher=str(original.get("publisher", "")),
+        event=str(original.get("event", "")),
+        rights=rights,
+        rights_holder=str(original.get("rights_holder", "")),
+    )
+
+
+def _glossary_kinds(value: Any, path: Path, line: int) -> dict[str, GlossaryKind]:
+    """`glossary_kinds:`: kind → {label, plural, description, types: {type: plural heading}}."""
+    if value is None:
+        return DEFAULT_GLOSSARY_KINDS
+    if not isinstance(value, dict) or not value:
+        raise ConfigError(path, line, f"glossary_kinds must be a mapping of kinds: '{str(value)[:40]}'",
+                          "e.g. event: {label: Event, types: {battle: Battles}}", rule="config-value")
+    kinds = {}
+    for kind, spec in value.items():
+        spec_line = value.line_of(kind) if hasattr(value, "line_of") else line
+        if not isinstance(spec, dict) or not isinstance(spec.get("types", {}), dict):
+            raise ConfigError(path, spec_line, f"a glossary kind needs a label and its types: '{kind}'",
+                              "e.g. event: {label: Event, types: {battle: Battles}}", rule="config-value")
+        label = str(spec.get("label") or str(kind).replace("-", " ").capitalize())
+        kinds[str(kind)] = GlossaryKind(label, str(spec.get("plural") or label + "s"), str(spec.get("description", "")),
+                                        {str(k): str(v) for k, v in (spec.get("types") or {}).items()})
+    return kinds
+
+
 def _preamble(item: Any, path: Path) -> tuple[str, ...]:
     """A text's `preamble:`, a list of distinct block kinds in reading order."""
     from .basetext import PREAMBLE_KINDS
@@ -212,14 +337,7 @@ def load_config(path: Path) -> EditionConfig:
             notes=root / _path(item, "notes", path),
             mentions=root / _path(item, "mentions", path),
             notes_url=str(item.get("notes_url", "notes")).strip("/"),
-            original=OriginalRecord(
-                title=str(_require(original, "title", path)),
-                authors=_people(_require(original, "authors", path), path, original.line_of("authors")),
-                container=str(_require(original, "container", path)),
-                place=str(original.get("place", "")),
-                issued=str(_require(original, "issued", path)),
-                url=str(_require(original, "url", path)),
-            ),
+            original=_original(original, path),
             line=item.line,
             preamble=_preamble(item, path),
         ))
@@ -252,6 +370,7 @@ def load_config(path: Path) -> EditionConfig:
                        _mapping(data.get("retired_notes"), "retired_notes", path, data.line_of("retired_notes")).items()},
         license=str(data.get("license", "https://creativecommons.org/licenses/by/4.0/")),
         changelog_text=changelog_text,
+        glossary_kinds=_glossary_kinds(data.get("glossary_kinds"), path, data.line_of("glossary_kinds")),
     )
 
 

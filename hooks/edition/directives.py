@@ -17,7 +17,9 @@ from .records import format_date
 from .render import Renderer
 from .rules import rules_markdown
 
-_DIRECTIVE = re.compile(r"<!--\s*edition:([a-z-]+)\s*-->")
+# `<!-- edition:NAME -->` or `<!-- edition:NAME ARGUMENT -->`; possessive, so that no run of
+# spaces is tried two ways.
+_DIRECTIVE = re.compile(r"<!--[ \t]*+edition:([a-z-]++)(?:[ \t]++([A-Za-z0-9_./-]++))?[ \t]*+-->")
 
 
 def _provenance(renderer: Renderer, src: str) -> str:
@@ -65,16 +67,29 @@ def _handouts(renderer: Renderer, src: str) -> str:
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 
 
-def _worksheet(renderer: Renderer, src: str) -> str:
-    """The teaching guide's reading questions (its one source), each with room for an answer."""
+class DirectiveError(Exception):
+    """A directive that cannot be expanded as written (its message says why)."""
+
+
+def _worksheet(renderer: Renderer, src: str, guide_src: str = "") -> str:
+    """The reading questions of the page `guide_src` (the section '## Reading questions' of the
+    teaching guide, their one source), each with room for an answer."""
     docs = renderer.docs_dir
-    guide = (docs / "teaching.md").read_text(encoding="utf-8") if docs and (docs / "teaching.md").is_file() else ""
+    if not guide_src:
+        raise DirectiveError("the worksheet needs the page its questions come from: "
+                             "'<!-- edition:worksheet teaching.md -->'")
+    page = (docs / guide_src) if docs else None
+    if page is None or not page.is_file() or ".." in Path(guide_src).parts:
+        raise DirectiveError(f"the worksheet's page is not in the docs folder: '{guide_src}'")
+    guide = page.read_text(encoding="utf-8")
+    if "\n## Reading questions" not in guide:
+        raise DirectiveError(f"the worksheet's page has no section '## Reading questions': '{guide_src}'")
     section = guide.split("\n## Reading questions", 1)[1].split("\n## ", 1)[0] if "\n## Reading questions" in guide else ""
     questions = [" ".join(_LINK.sub(r"\1", block).split()) for block in section.strip().split("\n\n") if block.strip()]
     return renderer.render("directives/worksheet.md", renderer.urls.url(src), questions=questions)
 
 
-DIRECTIVES: dict[str, Callable[[Renderer, str], str]] = {
+DIRECTIVES: dict[str, Callable[..., str]] = {
     "provenance": _provenance,
     "how-to-cite": _how_to_cite,
     "version": _version,
@@ -108,9 +123,15 @@ def expand(markdown: str, src: str, renderer: Renderer, docs_dir: Path | None,
     problems: list[Problem] = []
 
     def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
+        name, argument = match.group(1), match.group(2)
         if name in DIRECTIVES:
-            return DIRECTIVES[name](renderer, src)
+            try:
+                return DIRECTIVES[name](renderer, src, argument) if argument else DIRECTIVES[name](renderer, src)
+            except (DirectiveError, TypeError) as error:
+                line = _line_in_source(docs_dir, src, markdown, match)
+                message = str(error) if isinstance(error, DirectiveError) else f"'{name}' takes no argument: '{argument}'"
+                problems.append(Problem(f"{docs_label}/{src}", line, message, "", "directive-unknown"))
+                return ""
         line = _line_in_source(docs_dir, src, markdown, match)
         problems.append(Problem(f"{docs_label}/{src}", line, f"unknown edition directive: '{name}'",
                                 did_you_mean(name, DIRECTIVES) or f"known: {', '.join(DIRECTIVES)}",

@@ -155,7 +155,8 @@ class _Loader:
         if not is_dir(self.config.glossary):
             self.add(self.config.path, 1, f"glossary folder not found: '{self.config.glossary.name}'",
                      "create it, or correct 'glossary' in edition.yml", rule="config-missing")
-        for entry_id, source in self.claimed_files(self.config.glossary, "glossary", "glossary-entry", known):
+        kinds = {kind: tuple(spec.types) for kind, spec in self.config.glossary_kinds.items()}
+        for entry_id, source in self.claimed_files(self.config.glossary, "glossary", schemas.entry_schema(kinds), known):
             if not source.valid:
                 continue
             meta = source.meta
@@ -197,7 +198,7 @@ class _Loader:
                                  did_you_mean(value, known) or "add the entry to glossary/ first",
                                  rule="reference-unknown")
                     elif field == "parties" and value in entries and entries[value].kind != "actor":
-                        self.add(entry.path, line, f"parties must be actors, but this is an {entries[value].kind}: "
+                        self.add(entry.path, line, f"parties must be actors, but this is {_article(entries[value].kind)}: "
                                                    f"'{value}'", "list the actors that signed or joined it",
                                  rule="party-not-actor")
 
@@ -592,3 +593,8 @@ def load_edition(config: EditionConfig, renderer: MarkdownRenderer | None = None
         docs_dir = docs_dir or found_docs
         url_style = url_style or found_style
     return _Loader(config, renderer, docs_dir, url_style).load()
+
+
+def _article(word: str) -> str:
+    """'an agreement', 'a battle'."""
+    return f"an {word}" if word[:1].lower() in "aeiou" else f"a {word}"

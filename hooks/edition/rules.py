@@ -21,9 +21,9 @@ class Rule(NamedTuple):
     fix: str
 
 
-_N = "texts/rekindled-pak-russia-relations/notes/p4-visit-date.md"
-_G = "glossary/sergei-shoigu.md"
-_M = "texts/rekindled-pak-russia-relations/mentions.yml"
+_N = "texts/harbour-speech/notes/p2-harbour-dues.md"
+_G = "glossary/harbour-guild.md"
+_M = "texts/harbour-speech/mentions.yml"
 _B = "bibliography.json"
 
 RULES: dict[str, Rule] = {
@@ -37,7 +37,7 @@ RULES: dict[str, Rule] = {
                          "Replace the link by the file itself."),
     "path-outside": Rule("A source lies outside the repository", "edition.yml:1: file is outside the project: '…'",
                          "Keep every source inside the repository."),
-    "path-not-file": Rule("A source path is a folder or device", f"{_N}:1: not a regular file: 'p4-visit-date.md'",
+    "path-not-file": Rule("A source path is a folder or device", f"{_N}:1: not a regular file: 'p2-harbour-dues.md'",
                           "Make it a plain text file."),
     "path-unreadable": Rule("A source cannot be read", f"{_N}:1: file cannot be read: 'Permission denied'",
                             "Check the file's permissions."),
@@ -123,7 +123,7 @@ RULES: dict[str, Rule] = {
                          "(day is out of range for month): '2014-02-30'", "Correct the date."),
     # -- links in bodies
     "link-unknown-target": Rule("A link to an entry, note or paragraph that does not exist",
-                                f"{_N}:19: unknown glossary entry in link: 'glossary:rusia' (did you mean 'russia'?)",
+                                f"{_N}:19: unknown glossary entry in link: 'glossary:harbor-guild' (did you mean 'harbour-guild'?)",
                                 "Correct the id."),
     "link-malformed": Rule("A link whose URL has spaces, quotes or angle brackets",
                            f"{_N}:19: malformed link URL (spaces, quotes or angle brackets): …",
@@ -134,18 +134,18 @@ RULES: dict[str, Rule] = {
                           "Use glossary:, note:, para: or a full URL."),
     # -- ids and pages
     "id-file-mismatch": Rule("The id differs from the file name",
-                             f"{_N}:3: id does not match the file name 'p4-visit-date.md': 'p4-visit'",
+                             f"{_N}:3: id does not match the file name 'p2-harbour-dues.md': 'p2-harbour'",
                              "Rename the file or change the id."),
-    "id-duplicate": Rule("Two files claim one id", f"{_N}:3: duplicate note id: 'p4-visit-date' (also used by …)",
+    "id-duplicate": Rule("Two files claim one id", f"{_N}:3: duplicate note id: 'p2-harbour-dues' (also used by …)",
                          "Give one of them another id."),
     "id-page-collision": Rule("An id whose page would overwrite another page",
                               "glossary/index.md:2: this id's page 'glossary/index.md' would overwrite the glossary "
                               "index: 'index'", "Choose another id."),
     "retired-note-exists": Rule("A note listed as retired still exists",
-                                "edition.yml:1: a retired note still exists: 'p4-pipeline-date'",
+                                "edition.yml:1: a retired note still exists: 'p2-old-dues'",
                                 "Remove it from retired_notes or delete the note."),
     "retired-note-unknown": Rule("A retired note forwards to a note that does not exist",
-                                 "edition.yml:1: retired note 'p4-pipeline-date' forwards to an unknown note: …",
+                                 "edition.yml:1: retired note 'p2-old-dues' forwards to an unknown note: …",
                                  "Name the note that now covers it."),
     # -- quotations and mentions
     "quote-not-found": Rule("The quoted words are not in the paragraph",
@@ -155,7 +155,7 @@ RULES: dict[str, Rule] = {
                                    f"{_N}:6: quotation not found in ¶4 with the given prefix/suffix: …",
                                    "Copy the words just before (prefix) or after (suffix) exactly."),
     "quote-ambiguous": Rule("The quoted words occur more than once in the paragraph",
-                            f"{_N}:6: quotation occurs 2 times in ¶7: 'Pakistan and Russia'",
+                            f"{_N}:6: quotation occurs 2 times in ¶7: 'the harbour'",
                             "Add a prefix or suffix."),
     "quote-paragraph-unknown": Rule("The target paragraph does not exist",
                                     f"{_N}:5: target paragraph out of range: '12'", "Use 1 to 9, headline, byline or "
@@ -163,29 +163,29 @@ RULES: dict[str, Rule] = {
     "mentions-missing": Rule("A text's mentions file is missing", f"{_M}:1: mentions file not found: 'mentions.yml'",
                              "Create it (it may be []) ."),
     "mention-unknown-entry": Rule("A mention links to an entry that does not exist",
-                                  f"{_M}:12: unknown glossary entry: 'rusia' (did you mean 'russia'?)",
+                                  f"{_M}:12: unknown glossary entry: 'harbor-guild' (did you mean 'harbour-guild'?)",
                                   "Correct the id."),
     "mention-not-alias": Rule("A mention's words are not among its entry's aliases",
-                              f"{_M}:12: mention is not one of the aliases of 'russia': 'Kremlin'",
+                              f"{_M}:12: mention is not one of the aliases of 'harbour-guild': 'the wharfingers'",
                               "Add the words to the entry's aliases."),
     "mention-overlap": Rule("Two mentions overlap", f"{_M}:13: mention overlaps the mention on line 12: …",
                             "Link the shorter or the longer form."),
     "mention-repeated": Rule("An entry linked twice in one paragraph",
-                             f"{_M}:14: entry already linked in ¶4 by the mention on line 12: 'russia'",
+                             f"{_M}:14: entry already linked in ¶4 by the mention on line 12: 'harbour-guild'",
                              "Link only its first mention in each paragraph."),
     "entry-unmentioned": Rule("An entry the text never mentions and that names no background",
-                              f"{_G}:3: entry is mentioned nowhere in the text: 'sergei-shoigu'",
+                              f"{_G}:3: entry is mentioned nowhere in the text: 'harbour-guild'",
                               "Add a mention, or background: {paragraph, sentence}."),
     # -- glossary references
     "alias-duplicate": Rule("Two entries claim one alias", f"{_G}:6: alias claimed by two entries: 'Moscow'",
                             "Keep it in one entry."),
     "reference-unknown": Rule("parties or related names an unknown entry",
-                              f"{_G}:14: unknown glossary entry in related: 'rusia' (did you mean 'russia'?)",
+                              f"{_G}:14: unknown glossary entry in related: 'harbor-guild' (did you mean 'harbour-guild'?)",
                               "Correct the id."),
     "reference-self": Rule("An entry related to, or party to, itself",
-                           f"{_G}:14: an entry cannot be related to itself: 'sergei-shoigu'", "Remove it."),
+                           f"{_G}:14: an entry cannot be related to itself: 'harbour-guild'", "Remove it."),
     "reference-duplicate": Rule("The same id twice in parties or related",
-                                f"{_G}:14: listed twice in related: 'russia'", "Keep one."),
+                                f"{_G}:14: listed twice in related: 'harbour-guild'", "Keep one."),
     "party-not-actor": Rule("An agreement's party is not an actor",
                             "glossary/x.md:14: parties must be actors, but this is an agreement: '…'",
                             "List the actors that signed or joined it."),
@@ -196,7 +196,7 @@ RULES: dict[str, Rule] = {
                                 f"{_B}:40: malformed JSON in the bibliography: Expecting ',' delimiter",
                                 "Fix the JSON near that line (Zotero's CSL JSON export is always valid)."),
     "bibliography-duplicate-id": Rule("Two bibliography items with one id",
-                                      f"{_B}:80: duplicate bibliography id: 'dawn-2014-11-20-shoigu'",
+                                      f"{_B}:80: duplicate bibliography id: 'gazette-1921-03-03-harbour'",
                                       "Merge them or rename one."),
     "bibliography-duplicate-url": Rule("Two bibliography items for one page",
                                        f"{_B}:90: two bibliography items for one page: 'a' and 'b'",
@@ -215,7 +215,7 @@ RULES: dict[str, Rule] = {
     "title-stand-in": Rule("A bracketed stand-in instead of a title",
                            f"{_B}:10: stand-in title: '[AFP report …; headline not shown]'",
                            "Give the real headline, or cite another source."),
-    "title-truncated": Rule("A title cut off", f"{_B}:10: title looks cut off: 'Pakistan, Russia to …'",
+    "title-truncated": Rule("A title cut off", f"{_B}:10: title looks cut off: 'Harbour guild to …'",
                             "Copy the whole headline."),
     "date-contradicts-url": Rule("A source's date differs from the date in its URL",
                                  f"{_B}:11: issued date 2017-11-10 differs from the date in the URL: '2022-08-31'",
@@ -225,7 +225,7 @@ RULES: dict[str, Rule] = {
                               "'kids.britannica.com'", "Cite a newspaper of record, an official document or "
                               "scholarship."),
     "citation-unknown-key": Rule("A citation names no bibliography item",
-                                 f"{_N}:14: unknown bibliography key: 'dawn-2014-11-20-shoigu-visit' (did you mean …?)",
+                                 f"{_N}:14: unknown bibliography key: 'gazette-1921-03-03-harbour-dues' (did you mean …?)",
                                  "Correct the key or add the item."),
     "citation-duplicate": Rule("One source cited twice by one file", f"{_N}:16: source cited twice: 'dawn-…'",
                                "Keep one citation."),

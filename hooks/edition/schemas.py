@@ -13,6 +13,7 @@ still gets every problem, located. `tests/unit/test_schemas.py` checks that the 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -46,10 +47,47 @@ def _inline_refs(node: Any) -> Any:
     return node
 
 
+_DERIVED: dict[str, dict[str, Any]] = {}
+"""Schemas made for one edition (see `entry_schema`), by name."""
+
+
 @lru_cache(maxsize=None)
 def schema(name: str) -> dict[str, Any]:
-    """`schemas/<name>.schema.json` with its references to sibling files inlined."""
+    """`schemas/<name>.schema.json` with its references to sibling files inlined (or a derived schema)."""
+    if name in _DERIVED:
+        return _DERIVED[name]
     return _inline_refs(json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8")))
+
+
+def _article(word: str) -> str:
+    return f"an {word}" if word[:1].lower() in "aeiou" else f"a {word}"
+
+
+def entry_schema(kinds: dict[str, tuple[str, ...]]) -> str:
+    """The name of the glossary-entry schema for an edition whose kinds of entry (`glossary_kinds:`
+    in edition.yml) have these types: the shipped file's for the default kinds (actor, agreement),
+    else one derived from it. Only agreements have parties."""
+    base = schema("glossary-entry")
+    shipped = {rule["if"]["properties"]["kind"]["const"]: tuple(rule["then"]["properties"]["type"]["enum"])
+               for rule in base["allOf"]}
+    if shipped == kinds and list(kinds) == base["properties"]["kind"]["enum"]:
+        return "glossary-entry"
+    derived = json.loads(json.dumps(base))
+    derived["properties"]["kind"] = {"enum": list(kinds), "description": "One of the kinds edition.yml defines."}
+    rules = []
+    for kind, types in kinds.items():
+        then: dict[str, Any] = {"properties": {"type": {"enum": list(types),
+                                                         "x-message": f"unknown type for {_article(kind)}"}}}
+        if kind == "agreement":
+            then["required"] = ["parties"]
+            then["properties"]["parties"] = {"minItems": 1}
+        else:
+            then["properties"]["parties"] = {"maxItems": 0, "x-message": "only agreements have parties"}
+        rules.append({"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]}, "then": then})
+    derived["allOf"] = rules
+    name = "glossary-entry+" + hashlib.sha256(json.dumps(derived, sort_keys=True).encode()).hexdigest()[:12]
+    _DERIVED[name] = derived
+    return name
 
 
 @lru_cache(maxsize=None)

@@ -1,4 +1,4 @@
-"""The edition's vocabulary, defined once: note types, verdicts, entry kinds and types.
+"""The edition's vocabulary, defined once: note types and verdicts.
 
 The JSON Schemas in `schemas/` spell the same values for editors; `tests/unit/test_vocabulary.py`
 checks that they agree with this module, and templates, exports and the check take their
@@ -25,12 +25,14 @@ class Term(NamedTuple):
 
 NoteType = Literal["fact-check", "context", "definition", "cross-reference", "translation-or-terminology"]
 Verdict = Literal["accurate", "imprecise", "inaccurate", "disputed", "unverified"]
-EntryKind = Literal["actor", "agreement"]
+EntryKind = str
+"""A kind of glossary entry: one of the kinds edition.yml defines (actor and agreement by default;
+see `config.GlossaryKind`)."""
 
 NOTE_TYPES: dict[str, Term] = {
     "fact-check": Term("Fact-check", "Tests a checkable claim of the text against sources, with a verdict.",
                        motivation="assessing"),
-    "context": Term("Context", "Explains what a reader of 2016 would have known.", motivation="commenting"),
+    "context": Term("Context", "Explains what a reader needs to know to understand the words.", motivation="commenting"),
     "definition": Term("Definition", "Says what a term or phrase of the text means.", motivation="describing"),
     "cross-reference": Term("Cross-reference", "Points to another place in the text or edition.",
                             motivation="linking"),
@@ -46,19 +48,6 @@ VERDICTS: dict[str, Term] = {
     "unverified": Term("Unverified", "No source found either way.", "?"),
 }
 
-ENTRY_KINDS: dict[str, Term] = {
-    "actor": Term("Actor", "A person, state, organisation, alliance, armed group or region."),
-    "agreement": Term("Agreement", "A treaty, agreement, deal, programme, project, exercise, membership or mission."),
-}
-
-ENTRY_TYPES: dict[str, dict[str, str]] = {
-    "actor": {"person": "People", "state": "States", "organisation": "Organisations", "alliance": "Alliances",
-              "armed-group": "Armed groups", "region": "Regions"},
-    "agreement": {"treaty": "Treaties", "agreement": "Agreements", "deal": "Deals and sales",
-                  "programme": "Programmes", "project": "Projects", "exercise": "Exercises",
-                  "membership": "Memberships", "mission": "Missions"},
-}
-"""Entry types by kind, each with its plural heading on the glossary index."""
 
 
 def note_type_label(note_type: str) -> str:
@@ -67,16 +56,3 @@ def note_type_label(note_type: str) -> str:
 
 def verdict_label(verdict: str) -> str:
     return VERDICTS[verdict].label
-
-
-def type_heading(entry_type: str) -> str:
-    """'People', 'Treaties': the glossary index's heading for an entry type."""
-    for types in ENTRY_TYPES.values():
-        if entry_type in types:
-            return types[entry_type]
-    return entry_type
-
-
-def entry_type_label(kind: str, entry_type: str) -> str:
-    """'Actor · Person', 'Agreement · Exercise'."""
-    return f"{ENTRY_KINDS[kind].label} · {entry_type.replace('-', ' ').capitalize()}"

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 
+from edition import schemas
+from edition.config import DEFAULT_GLOSSARY_KINDS
+from edition.schemas import entry_schema
+
 import pytest
 
 from edition import vocabulary
@@ -27,16 +31,30 @@ def test_verdicts_in_the_schema_are_the_vocabularys():
     assert _schema("annotation")["properties"]["verdict"]["enum"] == list(vocabulary.VERDICTS)
 
 
-def test_entry_kinds_and_types_in_the_schema_are_the_vocabularys():
+def test_entry_kinds_and_types_in_the_schema_are_the_default_kinds():
     schema = _schema("glossary-entry")
-    assert schema["properties"]["kind"]["enum"] == list(vocabulary.ENTRY_KINDS)
+    assert schema["properties"]["kind"]["enum"] == list(DEFAULT_GLOSSARY_KINDS)
     by_kind = {rule["if"]["properties"]["kind"]["const"]: rule["then"]["properties"]["type"]["enum"]
                for rule in schema["allOf"]}
-    assert by_kind == {kind: list(types) for kind, types in vocabulary.ENTRY_TYPES.items()}
+    assert by_kind == {kind: list(spec.types) for kind, spec in DEFAULT_GLOSSARY_KINDS.items()}
+    # The schema the check uses for the default kinds is the shipped file itself.
+    assert entry_schema({kind: tuple(spec.types) for kind, spec in DEFAULT_GLOSSARY_KINDS.items()}) == "glossary-entry"
 
 
-@pytest.mark.parametrize("term", [*vocabulary.NOTE_TYPES.values(), *vocabulary.VERDICTS.values(),
-                                  *vocabulary.ENTRY_KINDS.values()])
+def test_an_editions_own_kinds_get_a_schema_of_their_own():
+    name = entry_schema({"actor": ("person",), "event": ("battle", "speech")})
+    assert name != "glossary-entry"
+    derived = schemas.schema(name)
+    assert derived["properties"]["kind"]["enum"] == ["actor", "event"]
+    entry = {"id": "gettysburg", "title": "Battle of Gettysburg", "kind": "event", "type": "battle", "aliases": [],
+             "summary": "A battle.", "sources": [{"key": "k", "quote": "q"}]}
+    assert schemas.is_valid(name, entry)
+    assert not schemas.is_valid(name, {**entry, "type": "treaty"})
+    assert not schemas.is_valid(name, {**entry, "kind": "agreement"})
+    assert not schemas.is_valid("glossary-entry", entry)
+
+
+@pytest.mark.parametrize("term", [*vocabulary.NOTE_TYPES.values(), *vocabulary.VERDICTS.values()])
 def test_every_term_has_a_label_and_a_description(term: vocabulary.Term):
     assert term.label and term.description.endswith(".")
 

@@ -116,7 +116,8 @@ class Renderer:
         self.env = template_environment(override_dir)
         self.env.globals.update(vocabulary=vocabulary, note_types=vocabulary.NOTE_TYPES,
                                 verdicts=vocabulary.VERDICTS, edition=edition, config=edition.config, urls=urls,
-                                entry_type_label=vocabulary.entry_type_label, type_heading=vocabulary.type_heading,
+                                entry_type_label=edition.config.entry_type_label,
+                                type_heading=edition.config.type_heading,
                                 renderer=self)
         self._markdown: MarkdownRenderer | None = None
         self._rendered: dict[str, str] = {}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..model import GlossaryEntry
-from ..vocabulary import ENTRY_KINDS, ENTRY_TYPES
 from .article import block_anchor
 from .environment import GeneratedPage, Renderer
 
@@ -49,14 +48,15 @@ def entry_page(renderer: Renderer, entry: GlossaryEntry) -> GeneratedPage:
 def glossary_index_page(renderer: Renderer) -> GeneratedPage:
     entries = sorted(renderer.edition.glossary.values(), key=lambda e: e.title.lower())
     kinds = []
-    for kind in ENTRY_KINDS:
+    for kind, spec in renderer.edition.config.glossary_kinds.items():
         by_type = defaultdict(list)
         for entry in entries:
             if entry.kind == kind:
                 by_type[entry.type].append(entry)
-        groups = [(entry_type, ENTRY_TYPES[kind].get(entry_type, entry_type), by_type[entry_type])
-                  for entry_type in sorted(by_type, key=lambda t: ENTRY_TYPES[kind].get(t, t))]
-        kinds.append((kind, ENTRY_KINDS[kind].label + "s", groups))
+        groups = [(entry_type, spec.types.get(entry_type, entry_type), by_type[entry_type])
+                  for entry_type in sorted(by_type, key=lambda t: spec.types.get(t, t))]
+        if groups:
+            kinds.append((kind, spec.plural, groups))
     by_letter = defaultdict(list)
     for entry in entries:
         by_letter[entry.title[:1].upper()].append(entry)
