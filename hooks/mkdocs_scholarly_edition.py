@@ -39,6 +39,7 @@ from edition.citeproc import CiteprocError
 from edition.config import ConfigError, EditionConfig, deployment_problem, load_config
 from edition.load import load_edition
 from edition.render.handout import HandoutError
+from edition.schemas import SCHEMA_DIR
 from edition.urls import UrlStyle
 
 if TYPE_CHECKING:
@@ -48,6 +49,9 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
+
+REQUIRED_EXTENSIONS = ("attr_list", "toc", "tables", "admonition", "pymdownx.superfences", "pymdownx.details")
+"""Markdown extensions the generated pages use (ids of headings, tables, collapsible sections)."""
 
 
 class PluginConfig(base.Config):
@@ -95,6 +99,7 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
         if canonical:
             config.site_url = canonical
         self._add_theme(config)
+        self._add_markdown_extensions(config)
 
         @lru_cache(maxsize=None)
         def page_url(src: str) -> str:
@@ -105,6 +110,14 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
                                override_dir=Path(custom_dir) / "edition" if custom_dir else None,
                                repo_url=config.repo_url or "", edit_uri=config.edit_uri or "")
         return config
+
+    @staticmethod
+    def _add_markdown_extensions(config: MkDocsConfig) -> None:
+        """The Markdown extensions the generated pages are written for, where the site has not
+        named them itself (its own settings for them are kept)."""
+        for name in REQUIRED_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
 
     @staticmethod
     def _add_theme(config: MkDocsConfig) -> None:
@@ -126,6 +139,10 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
         for path in BUNDLES:
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=bundle(path, self.config.minify)))
+        # The JSON Schemas of the sources, for editors that check a note's fields as one types
+        # (a note file's `# yaml-language-server: $schema=<site>/schemas/annotation.schema.json`).
+        for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
+            files.append(File.generated(config, f"schemas/{schema.name}", abs_src_path=str(schema)))
         try:
             for page in self.build.pages():
                 if files.get_file_from_path(page.src) is not None:

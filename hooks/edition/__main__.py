@@ -4,6 +4,8 @@
     python -m edition check --format github  GitHub Actions annotations (default when GITHUB_ACTIONS=true)
     python -m edition check --format json    one JSON document, for editors and other tools
     python -m edition rules                  every rule of the check, with an example and the fix
+    python -m edition new FOLDER             start an edition: a sample text with a note, an entry, a source
+    python -m edition accept TEXT-ID         record a new or corrected transcript's SHA-256 in edition.yml
 
 Exit status: 0 when there is no problem, 1 when there are problems, 2 when the command is
 used wrongly or edition.yml cannot be read.
@@ -133,11 +135,40 @@ def main(argv: list[str] | None = None) -> int:
     checking.add_argument("--format", choices=("text", "github", "json"),
                           help="output format (default: github under GitHub Actions, else text)")
     commands.add_parser("rules", help="print every rule of the check as Markdown")
+    starting = commands.add_parser("new", help="write a new edition (a sample text with a note, an entry and a "
+                                               "source) into an empty folder")
+    starting.add_argument("folder", type=Path, help="the folder to create (it must not exist, or be empty)")
+    accepting = commands.add_parser("accept", help="record the SHA-256 of a new or corrected transcript in edition.yml")
+    accepting.add_argument("text", help="the text's id in edition.yml")
+    accepting.add_argument("--config", default="edition.yml", type=Path, help="path to edition.yml")
     args = parser.parse_args(argv)
     if args.command == "rules":
         print(rules_markdown(), end="")
         return 0
+    if args.command in ("new", "accept"):
+        return _scaffold(args)
     return check(args)
+
+
+def _scaffold(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, accept_transcript, new_edition
+
+    try:
+        if args.command == "new":
+            written = new_edition(args.folder)
+            print(f"edition new: wrote {len(written)} files into {args.folder}. Next:\n"
+                  f"  cd {args.folder}\n  edition check\n  mkdocs serve")
+        else:
+            accepted = accept_transcript(args.config, args.text)
+            if accepted.previous == accepted.sha256:
+                print(f"edition accept: '{accepted.text}' already records SHA-256 {accepted.sha256}")
+            else:
+                print(f"edition accept: recorded the SHA-256 of {accepted.transcript.name} for '{accepted.text}' "
+                      f"in {args.config}:\n  was {accepted.previous or '(none)'}\n  now {accepted.sha256}")
+    except ScaffoldError as error:
+        print(f"edition {args.command}: {error}", file=sys.stderr)
+        return 2
+    return 0
 
 
 if __name__ == "__main__":

@@ -97,16 +97,17 @@
 
   function noteFile(config, chosen, id, type) {
     var today = new Date().toISOString().slice(0, 10);
-    var paragraph = /^\d+$/.test(chosen.key) ? chosen.key : chosen.key;
+    var paragraph = chosen.key;
     var lines = [
-      "---",
-      "# yaml-language-server: $schema=" + config.schema,
+      "---"];
+    if (config.schema) lines.push("# yaml-language-server: $schema=" + config.schema);
+    lines.push(
       "# Written by the page's \"Suggest a note\". Replace every TODO, then run `make check`.",
       "id: " + id,
       "title: \"TODO: what the note is about, in a few words\"",
       "target:",
       "  paragraph: " + paragraph,
-      "  exact: " + yamlString(chosen.exact)];
+      "  exact: " + yamlString(chosen.exact));
     if (chosen.prefix) lines.push("  prefix: " + yamlString(chosen.prefix));
     if (chosen.suffix) lines.push("  suffix: " + yamlString(chosen.suffix));
     lines.push("type: " + type);
@@ -120,7 +121,7 @@
                "    quote: \"TODO: the sentence of the source that supports the note, copied exactly\"",
                "---",
                "TODO: the note, in Markdown. " + (type === "fact-check"
-                 ? "Open with the verdict and the evidence (\"Accurate: Dawn reported on …\")."
+                 ? "Open with the verdict and the evidence (\"Accurate: the report of 20 November says …\")."
                  : "Explain what a reader of the text would need to know."),
                "");
     return lines.join("\n");

@@ -95,7 +95,9 @@ def suggest_context(renderer: Renderer, text: TextEdition) -> dict:
     edit = renderer.edit_uri.strip("/").split("/")
     return {
         "notes": text.config.notes.relative_to(config.root).as_posix(),
-        "schema": "../../../hooks/edition/schemas/annotation.schema.json",
+        # The schema as the site publishes it (the plugin adds schemas/), for editors that check
+        # fields as one types; none when the edition has no address yet.
+        "schema": f"{renderer.canonical_url}schemas/annotation.schema.json" if renderer.canonical_url else "",
         "repo": renderer.repo_url, "branch": edit[1] if len(edit) >= 2 and edit[0] in ("edit", "blob") else "main",
         "types": [{"value": key, "label": term.label, "description": term.description}
                   for key, term in NOTE_TYPES.items()],
