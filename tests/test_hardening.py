@@ -226,12 +226,12 @@ CASES = [
          f"{CONFIG}:{config_line('  - literal:')}: the file is not UTF-8 text: byte 0xe9 at line "
          f"{config_line('  - literal:')}, column 15: '  - literal: R\\xe9kindled ' (save it as UTF-8 (the "
          "edition's only encoding)) [encoding]", returncode=2, only=True),
-    Case("retired-note-still-exists", replace(CONFIG, "apparatus:\n", f"retired_notes:\n  {A_NOTE_ID}: "
-                                                                     f"p4-military-cooperation-pact\napparatus:\n"),
+    Case("retired-note-still-exists", replace(CONFIG, "retired_notes:\n", f"retired_notes:\n  {A_NOTE_ID}: "
+                                                                          "p4-gas-pipeline\n"),
          f"{CONFIG}:1: a retired note still exists: '{A_NOTE_ID}' (remove it from retired_notes in edition.yml, or "
          "delete the note) [retired-note-exists]", only=True),
-    Case("retired-note-forwards-nowhere", replace(CONFIG, "apparatus:\n", "retired_notes:\n  p4-old-note: "
-                                                                         "p4-visit-dates\napparatus:\n"),
+    Case("retired-note-forwards-nowhere", replace(CONFIG, "retired_notes:\n", "retired_notes:\n  p4-old-note: "
+                                                                              "p4-visit-dates\n"),
          f"{CONFIG}:1: retired note 'p4-old-note' forwards to an unknown note: 'p4-visit-dates' (did you mean "
          f"'{A_NOTE_ID}'?) [retired-note-unknown]", only=True),
     # ------------------------------------------------------------ the changelog
