@@ -285,9 +285,9 @@ CASES = [
          f"{NOTE}:{LAST_QUOTE}: the quotation mark opened on line {LAST_QUOTE} is never closed: "
          "'quote: \"The two countries have a defence cooperati' (end the value with the same quotation mark it "
          "starts with) [yaml-unclosed-quote]", only=True),
-    Case("yaml-text-after-the-closing-quote", replace(NOTE, 'date: "2026-12-02"\n', 'date: "2026-12-02" (revised)\n'),
+    Case("yaml-text-after-the-closing-quote", replace(NOTE, 'date: "2026-12-07"\n', 'date: "2026-12-07" (revised)\n'),
          f"{NOTE}:{note_line('date:')}:20: line {note_line('date:')}: text after the closing quotation mark: "
-         "'date: \"2026-12-02\" (revised)' (put the whole value inside the quotation marks) [yaml-unclosed-quote]",
+         "'date: \"2026-12-07\" (revised)' (put the whole value inside the quotation marks) [yaml-unclosed-quote]",
          only=True),
     Case("yaml-bracket-never-closed", replace(NOTE, "  paragraph: 4\n", "  paragraph: [4\n"),
          f"{NOTE}:{note_line('  paragraph:')}: the list opened with '[' on line {note_line('  paragraph:')} is not "
