@@ -265,7 +265,7 @@ CASES = [
     # Nested as no CSL-JSON item is, and as YAML sources may not be either (the same limit): the
     # schema validator and the hygiene walk recurse, and Python's JSON decoder stops at ~1,000.
     Case("json-nested-forty-deep",
-         replace_first(BIB, '    "URL": "http://news.bbc.co.uk/', '    "note": ' + "[" * 40 + "]" * 40
+         replace_first(BIB, '    "URL": "http://news.bbc.co.uk/', '    "abstract": ' + "[" * 40 + "]" * 40
                  + ',\n    "URL": "http://news.bbc.co.uk/'),
          f"{BIB}:2: JSON is nested too deeply: 'more than 32 levels' (a CSL-JSON item needs a few levels of lists "
          "and mappings) [bibliography-syntax]"),
@@ -506,7 +506,7 @@ FOUND_BY_FUZZING = [
          rule_of_computed="url-form"),
     # Python's JSON decoder raises RecursionError about a thousand levels down.
     Case("json-nested-a-hundred-thousand-deep",
-         replace_first(BIB, '    "URL": "http://news.bbc.co.uk/', '    "note": ' + "[" * 100_000 + "]" * 100_000
+         replace_first(BIB, '    "URL": "http://news.bbc.co.uk/', '    "abstract": ' + "[" * 100_000 + "]" * 100_000
                  + ',\n    "URL": "http://news.bbc.co.uk/'),
          f"{BIB}:2: JSON is nested too deeply: 'more than 32 levels' (a CSL-JSON item needs a few levels of lists "
          "and mappings) [bibliography-syntax]"),
