@@ -357,6 +357,18 @@ CATALOGUE = [
          f"{E}:1: file starts with a UTF-8 byte-order mark (BOM): 'ef bb bf' (save it as UTF-8 without BOM (most "
          "editors: 'UTF-8' rather than 'UTF-8 with BOM')) [encoding]"),
     # ------------------------------------------------------------ annotations
+    # The house style (CONTRIBUTING.md, "House style"), outside quotation marks.
+    Case("note-body-american-date", replace(N, "The pipeline was planned", "On August 9, 2016 the pipeline was planned"),
+         f"{N}:{line(NOTE, 'The pipeline was planned')}: date not in the house style: 'August 9, 2016' (did you "
+         "mean '9 August 2016'? Dates are written day, month, year, without ordinals) [style-date-format]"),
+    Case("entry-title-hyphenated-intergovernmental", replace(E, "title: Lahore", "title: Lahore and the Inter-Governmental deal"),
+         f"{E}:{line(ENTRY, 'title:')}: spelling the edition does not use: 'Inter-Governmental' (did you mean "
+         "'Intergovernmental'? Quotations keep their own spelling: put quoted words in quotation marks) "
+         "[style-spelling]"),
+    Case("note-body-later-development-unmarked", replace(N, "The pipeline was planned", "In 2019 the pipeline was planned"),
+         f"{N}:{line(NOTE, 'The pipeline was planned')}: a development after the text's publication (2016-08-09) is "
+         "not marked: '2019' (begin the sentence, or its paragraph, with 'Later:': the author could not know it) "
+         "[style-later-development]"),
     Case("note-fact-check-without-verdict", replace(N, "verdict: imprecise\n", ""),
          f"{N}:3: missing required field: 'verdict' [schema-required]"),
     Case("note-verdict-on-context-note", replace(N, "type: fact-check", "type: context"),

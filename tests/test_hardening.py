@@ -226,12 +226,12 @@ CASES = [
          f"{CONFIG}:{config_line('  - literal:')}: the file is not UTF-8 text: byte 0xe9 at line "
          f"{config_line('  - literal:')}, column 15: '  - literal: R\\xe9kindled ' (save it as UTF-8 (the "
          "edition's only encoding)) [encoding]", returncode=2, only=True),
-    Case("retired-note-still-exists", replace(CONFIG, "apparatus:\n", f"retired_notes:\n  {A_NOTE_ID}: "
-                                                                     f"p4-military-cooperation-pact\napparatus:\n"),
+    Case("retired-note-still-exists", replace(CONFIG, "retired_notes:\n", f"retired_notes:\n  {A_NOTE_ID}: "
+                                                                          "p4-gas-pipeline\n"),
          f"{CONFIG}:1: a retired note still exists: '{A_NOTE_ID}' (remove it from retired_notes in edition.yml, or "
          "delete the note) [retired-note-exists]", only=True),
-    Case("retired-note-forwards-nowhere", replace(CONFIG, "apparatus:\n", "retired_notes:\n  p4-old-note: "
-                                                                         "p4-visit-dates\napparatus:\n"),
+    Case("retired-note-forwards-nowhere", replace(CONFIG, "retired_notes:\n", "retired_notes:\n  p4-old-note: "
+                                                                              "p4-visit-dates\n"),
          f"{CONFIG}:1: retired note 'p4-old-note' forwards to an unknown note: 'p4-visit-dates' (did you mean "
          f"'{A_NOTE_ID}'?) [retired-note-unknown]", only=True),
     # ------------------------------------------------------------ the changelog
@@ -265,7 +265,7 @@ CASES = [
     # Nested as no CSL-JSON item is, and as YAML sources may not be either (the same limit): the
     # schema validator and the hygiene walk recurse, and Python's JSON decoder stops at ~1,000.
     Case("json-nested-forty-deep",
-         replace_first(BIB, '    "URL": "http://news.bbc.co.uk/', '    "note": ' + "[" * 40 + "]" * 40
+         replace_first(BIB, '    "URL": "http://news.bbc.co.uk/', '    "abstract": ' + "[" * 40 + "]" * 40
                  + ',\n    "URL": "http://news.bbc.co.uk/'),
          f"{BIB}:2: JSON is nested too deeply: 'more than 32 levels' (a CSL-JSON item needs a few levels of lists "
          "and mappings) [bibliography-syntax]"),
@@ -284,9 +284,9 @@ CASES = [
          f"{NOTE}:{LAST_QUOTE}: the quotation mark opened on line {LAST_QUOTE} is never closed: "
          "'quote: \"The two countries have a defence cooperati' (end the value with the same quotation mark it "
          "starts with) [yaml-unclosed-quote]", only=True),
-    Case("yaml-text-after-the-closing-quote", replace(NOTE, 'date: "2026-12-02"\n', 'date: "2026-12-02" (revised)\n'),
+    Case("yaml-text-after-the-closing-quote", replace(NOTE, 'date: "2026-12-07"\n', 'date: "2026-12-07" (revised)\n'),
          f"{NOTE}:{note_line('date:')}:20: line {note_line('date:')}: text after the closing quotation mark: "
-         "'date: \"2026-12-02\" (revised)' (put the whole value inside the quotation marks) [yaml-unclosed-quote]",
+         "'date: \"2026-12-07\" (revised)' (put the whole value inside the quotation marks) [yaml-unclosed-quote]",
          only=True),
     Case("yaml-bracket-never-closed", replace(NOTE, "  paragraph: 4\n", "  paragraph: [4\n"),
          f"{NOTE}:{note_line('  paragraph:')}: the list opened with '[' on line {note_line('  paragraph:')} is not "
@@ -485,7 +485,7 @@ FIRST_BIB_TITLE = next(n for n, text in enumerate((ROOT / BIB).read_text(encodin
 FOUND_BY_FUZZING = [
     # A "\ud800" escape in YAML makes half a character, which no file can hold: it reached the
     # pages (and stopped the JSON output with UnicodeEncodeError) unreported.
-    Case("yaml-escape-of-half-a-character", replace(NOTE, "title: Date of the Russian defence minister's visit\n",
+    Case("yaml-escape-of-half-a-character", replace(NOTE, "title: The Russian defence minister's visit of 2014 and the military cooperation pact\n",
                                                     'title: "Date of the visit \\ud800"\n'),
          f"{NOTE}:{note_line('title:')}: line {note_line('title:')}: an escape names half a character (unpaired "
          "surrogate U+D800): 'Date of the visit <U+D800>' (write the character itself (the files are UTF-8), or "
@@ -505,7 +505,7 @@ FOUND_BY_FUZZING = [
          rule_of_computed="url-form"),
     # Python's JSON decoder raises RecursionError about a thousand levels down.
     Case("json-nested-a-hundred-thousand-deep",
-         replace_first(BIB, '    "URL": "http://news.bbc.co.uk/', '    "note": ' + "[" * 100_000 + "]" * 100_000
+         replace_first(BIB, '    "URL": "http://news.bbc.co.uk/', '    "abstract": ' + "[" * 100_000 + "]" * 100_000
                  + ',\n    "URL": "http://news.bbc.co.uk/'),
          f"{BIB}:2: JSON is nested too deeply: 'more than 32 levels' (a CSL-JSON item needs a few levels of lists "
          "and mappings) [bibliography-syntax]"),

@@ -13,6 +13,7 @@ from .changelog import Release, parse_releases
 from .frontmatter import LocatedDict, load_yaml
 from .problems import Located
 from .reading import read_source
+from .style import HouseStyle
 
 
 class Person(NamedTuple):
@@ -136,6 +137,8 @@ class ApparatusPolicy(NamedTuple):
     """Domains not accepted as sources, each with the reason (mirror, tertiary, listicle…)."""
     require_evidence: bool
     """Every citation quotes the sentence of its source that supports the statement."""
+    house_style: HouseStyle = HouseStyle()
+    """What of the house style the check enforces (`house_style:`; nothing by default)."""
 
 
 PAGE_DEFAULTS = {
@@ -383,10 +386,15 @@ def _policy(data: dict, path: Path) -> ApparatusPolicy:
             raise ConfigError(path, getattr(limits, "line_of", line_of)(key),
                               f"word limit of '{key}' must be a whole number of words: '{str(value)[:40]}'",
                               rule="config-value")
+    style = _mapping(data.get("house_style"), "house_style", path, line_of("house_style"))
+    spelling = _mapping(style.get("spelling"), "spelling", path, getattr(style, "line_of", line_of)("spelling"))
     return ApparatusPolicy(
         word_limits={str(key): value for key, value in limits.items()},
         disallowed_domains={str(key).lower(): str(value) for key, value in domains.items()},
         require_evidence=bool(data.get("require_evidence", False)),
+        house_style=HouseStyle(dates=style.get("dates") == "day-month-year",
+                               spelling=tuple((str(k), str(v)) for k, v in spelling.items()),
+                               mark_later=bool(style.get("mark_later", False))),
     )
 
 

@@ -25,6 +25,7 @@ from . import schemas
 from .reading import is_dir, read_source
 from .records import Author, DatedEvent
 from .sourcefile import SourceFile, check_strings, read_source_file
+from .style import file_findings
 from .urls import PlannedPage, UrlStyle, Urls
 
 BLOCK_NAMES = ("headline", "byline", "author-note")
@@ -355,6 +356,8 @@ class _Loader:
         candidates = {"glossary": entry_ids, "note": note_ids | retired, "para": paragraphs}
         known = tuple((scheme, frozenset(ids)) for scheme, ids in candidates.items())
         policy = self.config.policy
+        # The house style marks what happened after the (earliest) text appeared.
+        published = min((text.original.issued for text in self.config.texts), default="")
         for item in self.parsed:
             if self.renderer is None:
                 problems, found, words = _checked_body(item.body, known)
@@ -379,6 +382,8 @@ class _Loader:
                                                         f"'{words} words'",
                              "keep to the claim and its evidence; the limit is set in edition.yml (apparatus: word_limits)",
                              rule="note-too-long")
+            for finding in file_findings(item.meta, item.body, item.body_line, published, policy.house_style):
+                self.add(item.path, finding.line, finding.message, finding.hint, rule=finding.rule)
 
     def check_sources(self, bibliography: Bibliography) -> None:
         """Citations resolve and carry their evidence; every bibliography item is cited."""

@@ -235,6 +235,21 @@ RULES: dict[str, Rule] = {
     "note-too-long": Rule("A body longer than its type's word limit",
                           f"{_N}:18: note is longer than the 150 words allowed for a context: '182 words'",
                           "Keep to the claim and its evidence."),
+    # -- house style (hooks/edition/style.py; CONTRIBUTING.md, "House style")
+    "style-date-format": Rule("A date written month first or with an ordinal, outside quotation marks",
+                              f"{_N}:19: date not in the house style: 'August 9, 2016' (did you mean "
+                              "'9 August 2016'? Dates are written day, month, year, without ordinals)",
+                              "Write '9 August 2016'; quote a source's own wording in quotation marks."),
+    "style-spelling": Rule("A spelling the edition does not use, outside quotation marks",
+                           f"{_G}:20: spelling the edition does not use: 'Sergey' (did you mean 'Sergei'? "
+                           "Quotations keep their own spelling: put quoted words in quotation marks)",
+                           "Use the edition's form ('intergovernmental'; Russian names in -ei)."),
+    "style-later-development": Rule("A body sentence dating something after the text's publication, not marked "
+                                    "'Later:'",
+                                    f"{_N}:21: a development after the text's publication (2016-08-09) is not "
+                                    "marked: 'June 2017' (begin the sentence, or its paragraph, with 'Later:': "
+                                    "the author could not know it)",
+                                    "Begin the sentence with 'Later:'."),
     # -- the edition
     "basetext-missing": Rule("The transcript is missing", "texts/x/source.txt:1: base text not found: 'source.txt'",
                              "Copy it in."),

@@ -13,7 +13,7 @@ from edition_testing import ROOT
 pytestmark = pytest.mark.browser
 
 MENTION_ENTRY = "oleg-salyukov"
-NOTE = "p4-salyukov-title"
+NOTE = "p4-mountain-drills"
 
 
 

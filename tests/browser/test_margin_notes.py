@@ -192,7 +192,7 @@ def check_closed(page: Page, note_id: str, scroll: float, top: float) -> None:
 
 
 @pytest.mark.parametrize(("note_id", "tap", "close"), [
-    ("p4-salyukov-title", True, "the × button, tapped"),
+    ("p4-mountain-drills", True, "the × button, tapped"),
     ("p7-cpec", False, "Escape"),
 ])
 def test_a_note_opened_in_place_closes_and_the_next_marker_opens_its_own(phone_page: Page, note_id: str, tap: bool,
