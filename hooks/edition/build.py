@@ -7,6 +7,8 @@ loading; nothing here knows MkDocs. URLs come from the `page_url` function the a
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import import_module
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -14,16 +16,19 @@ from . import directives
 from .citation import bibtex, csl_json, head_tags, ris
 from .exports import annotation_collection, glossary_json
 from .model import Edition
+from .pages import PAGE_KINDS, PageKind, Per
 from .problems import Problem
 from .render import GeneratedPage, Renderer
-from .render.article import article_page
-from .render.bibliography import bibliography_page
-from .render.changelog import changelog_page
-from .render.glossary import entry_page, glossary_index_page
-from .render.notes import claims_page, note_page, retired_note_page
-from .render.handout import handout_pdf, print_page
-from .render.timeline import timeline_page
+from .render.handout import handout_pdf
 from .urls import Urls
+
+
+@cache
+def renderer_of(kind: PageKind) -> Callable[..., GeneratedPage]:
+    """The function that renders pages of `kind` ('notes:claims_page' is
+    `edition.render.notes.claims_page`)."""
+    module, _, function = kind.render.partition(":")
+    return getattr(import_module(f"{__package__}.render.{module}"), function)
 
 
 class SiteBuild:
@@ -39,31 +44,30 @@ class SiteBuild:
         self.renderer = Renderer(edition, self.urls, canonical_url=canonical_url, override_dir=override_dir,
                                  repo_url=repo_url, edit_uri=edit_uri, docs_dir=docs_dir)
 
-    def page_sources(self) -> list[str]:
-        """Docs-relative paths of every generated page, before any is rendered."""
-        return [page.src for page in self.urls.planned(
-            {entry_id: ("", 1) for entry_id in self.edition.glossary},
-            {text.id: {note.id: ("", 1) for note in text.notes} for text in self.edition.texts})]
-
     def pages(self) -> Iterator[GeneratedPage]:
-        renderer, edition = self.renderer, self.edition
-        for text in edition.texts:
-            yield article_page(renderer, text)
-            for note in text.notes:
-                yield note_page(renderer, text, note)
-        for retired, covering in edition.config.retired_notes.items():
-            found = edition.note(covering)
-            if found and edition.note(retired) is None:
-                yield retired_note_page(renderer, retired, found[0], found[1])
-        for entry in edition.glossary.values():
-            yield entry_page(renderer, entry)
-        yield glossary_index_page(renderer)
-        yield claims_page(renderer)
-        yield timeline_page(renderer)
-        yield print_page(renderer)
-        yield bibliography_page(renderer)
-        if edition.config.changelog_text:
-            yield changelog_page(renderer)
+        """Every generated page: one per instance of each kind in the registry (`pages.py`)."""
+        for kind in PAGE_KINDS:
+            if kind.made(self.edition.config):
+                render = renderer_of(kind)
+                for arguments in self._instances(kind.per):
+                    yield render(self.renderer, *arguments)
+
+    def _instances(self, per: Per) -> Iterator[tuple]:
+        """What the renderer of a kind made `per` … is called with, after the Renderer, once per page."""
+        edition = self.edition
+        if per is Per.EDITION:
+            yield ()
+        elif per is Per.TEXT:
+            yield from ((text,) for text in edition.texts)
+        elif per is Per.NOTE:
+            yield from ((text, note) for text in edition.texts for note in text.notes)
+        elif per is Per.RETIRED_NOTE:
+            for retired, covering in edition.config.retired_notes.items():
+                found = edition.note(covering)
+                if found and edition.note(retired) is None:
+                    yield retired, found[0], found[1]
+        elif per is Per.ENTRY:
+            yield from ((entry,) for entry in edition.glossary.values())
 
     def exports(self) -> Iterator[tuple[str, str | bytes]]:
         """(site path, content) of every export file."""

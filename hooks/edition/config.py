@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from .changelog import Release, parse_releases
 from .frontmatter import LocatedDict, load_yaml
+from .pages import PAGE_DEFAULTS
 from .problems import Located
 from .reading import read_source
 from .style import HouseStyle
@@ -141,17 +142,6 @@ class ApparatusPolicy(NamedTuple):
     """What of the house style the check enforces (`house_style:`; nothing by default)."""
 
 
-PAGE_DEFAULTS = {
-    "claims": "claims.md",
-    "timeline": "timeline.md",
-    "print": "print.md",
-    "bibliography": "bibliography.md",
-    "changelog": "changelog.md",
-}
-"""Docs-relative paths of the generated pages that gather the edition; `pages:` in edition.yml
-may move them."""
-
-
 class EditionConfig(NamedTuple):
     """The whole edition."""
 
@@ -173,7 +163,7 @@ class EditionConfig(NamedTuple):
     """The CSL-JSON file of every source (bibliography.json)."""
     policy: ApparatusPolicy
     pages: dict[str, str]
-    """Docs-relative path of each gathering page, by role (see PAGE_DEFAULTS)."""
+    """Docs-relative path of each gathering page, by role (defaults: `pages.PAGE_DEFAULTS`)."""
     retired_notes: dict[str, str]
     """Ids of notes that were merged into others, with the note that now covers each."""
     license: str

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from .config import EditionConfig
+from .pages import KINDS, PAGE_KINDS, PageKind, Per, fill
 
 
 class UrlStyle(NamedTuple):
@@ -92,22 +93,35 @@ class Urls:
         self.config = config
         self._page_url = lru_cache(maxsize=None)(page_url or UrlStyle().page_url)
 
-    # -- where each generated page's source goes (docs-relative)
+    # -- where each generated page's source goes (docs-relative), from the registry in pages.py
+    def src(self, kind: PageKind | str, text_id: str = "", item_id: str = "") -> str:
+        """The source path of the page of `kind` made for text `text_id` and note or entry
+        `item_id` (as the kind needs: nothing for a page of the edition)."""
+        kind = KINDS[kind] if isinstance(kind, str) else kind
+        pattern = self.config.pages.get(kind.name, kind.path) if kind.per is Per.EDITION else kind.path
+        fields = {"glossary_url": self.config.glossary_url}
+        if text_id:
+            text = self._text(text_id)
+            fields.update(page=text.page, notes_url=text.notes_url, id=text_id)
+        if item_id:
+            fields["id"] = item_id
+        return fill(pattern, **fields)
+
     def article_src(self, text_id: str) -> str:
-        return self._text(text_id).page
+        return self.src("article", text_id)
 
     def note_src(self, text_id: str, note_id: str) -> str:
-        return f"{self._text(text_id).notes_url}/{note_id}.md"
+        return self.src("note", text_id, note_id)
 
     def entry_src(self, entry_id: str) -> str:
-        return f"{self.config.glossary_url}/{entry_id}.md"
+        return self.src("entry", item_id=entry_id)
 
     def glossary_src(self) -> str:
-        return self.config.glossary_index
+        return self.src("glossary")
 
     def page_src(self, role: str) -> str:
-        """'claims', 'timeline', 'print', 'bibliography', 'changelog'."""
-        return self.config.pages[role]
+        """'claims', 'timeline', 'print', 'bibliography', 'changelog': a page of the edition."""
+        return self.src(role)
 
     def handout_path(self, text_id: str) -> str:
         only = len(self.config.texts) == 1
@@ -144,18 +158,31 @@ class Urls:
     # -- the plan, for collision checks
     def planned(self, entries: dict[str, tuple[str, int]],
                 notes: dict[str, dict[str, tuple[str, int]]]) -> list[PlannedPage]:
-        """Every page the edition generates. `entries`: id -> (file, line of its id); `notes`:
-        text id -> note id -> (file, line)."""
-        pages = [PlannedPage(self.glossary_src(), "the glossary index", "")]
-        pages += [PlannedPage(src, f"the {role} page", "") for role, src in self.config.pages.items()]
-        for text in self.config.texts:
-            pages.append(PlannedPage(text.page, f"the text '{text.id}'", ""))
-            for note_id, (path, line) in notes.get(text.id, {}).items():
-                pages.append(PlannedPage(self.note_src(text.id, note_id), f"note {path}", path, line))
-            for note_id, covering in self.config.retired_notes.items():
-                if note_id not in notes.get(text.id, {}):
-                    pages.append(PlannedPage(self.note_src(text.id, note_id),
-                                             f"the forwarding page of retired note '{note_id}'", ""))
-        for entry_id, (path, line) in entries.items():
-            pages.append(PlannedPage(self.entry_src(entry_id), f"glossary entry {path}", path, line))
+        """Every page the edition generates, one kind after another (`PAGE_KINDS`). `entries`:
+        id -> (file, line of its id); `notes`: text id -> note id -> (file, line)."""
+        pages = []
+        for kind in PAGE_KINDS:
+            if kind.made(self.config):
+                pages += self._planned(kind, entries, notes)
         return pages
+
+    def _planned(self, kind: PageKind, entries: dict[str, tuple[str, int]],
+                 notes: dict[str, dict[str, tuple[str, int]]]) -> list[PlannedPage]:
+        def page(text_id: str, item_id: str, path: str = "", line: int = 1) -> PlannedPage:
+            return PlannedPage(self.src(kind, text_id, item_id), kind.what.format(id=item_id or text_id, path=path),
+                               path, line)
+
+        texts = [text.id for text in self.config.texts]
+        if kind.per is Per.EDITION:
+            return [page("", "")]
+        if kind.per is Per.TEXT:
+            return [page(text_id, "") for text_id in texts]
+        if kind.per is Per.NOTE:
+            return [page(text_id, note_id, path, line)
+                    for text_id in texts for note_id, (path, line) in notes.get(text_id, {}).items()]
+        if kind.per is Per.RETIRED_NOTE:
+            # Before loading, the text of the covering note is not known: its address is kept free
+            # in every text that has no note of that id.
+            return [page(text_id, note_id) for text_id in texts
+                    for note_id in self.config.retired_notes if note_id not in notes.get(text_id, {})]
+        return [page("", entry_id, path, line) for entry_id, (path, line) in entries.items()]
