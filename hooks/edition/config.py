@@ -193,10 +193,6 @@ class EditionConfig(NamedTuple):
         """ISO date of the newest release ('' if none)."""
         return self.releases[0].date if self.releases else ""
 
-    @property
-    def glossary_index(self) -> str:
-        return f"{self.glossary_url}/index.md"
-
 
 class ConfigError(Exception):
     """A configuration that cannot be used, located."""

@@ -93,9 +93,6 @@ class ProblemList(list):
         except ValueError:
             return path.as_posix()
 
-    def sorted(self) -> list[Problem]:
-        return sorted(self, key=lambda problem: problem.sort_key)
-
 
 def printable(text: str) -> str:
     """`text` as UTF-8 can hold it: a lone surrogate (from a `\\ud800` escape) quoted as `\\ud800`,

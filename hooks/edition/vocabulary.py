@@ -48,11 +48,3 @@ VERDICTS: dict[str, Term] = {
     "unverified": Term("Unverified", "No source found either way.", "?"),
 }
 
-
-
-def note_type_label(note_type: str) -> str:
-    return NOTE_TYPES[note_type].label
-
-
-def verdict_label(verdict: str) -> str:
-    return VERDICTS[verdict].label

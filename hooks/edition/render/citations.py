@@ -39,10 +39,6 @@ class ParagraphCitation(NamedTuple):
     def plain(self) -> str:
         return plain(self.reference)
 
-    @property
-    def plain_in_text(self) -> str:
-        return plain(self.in_text)
-
 
 def paragraph_locator(number: int) -> str:
     return f"para. {number}"

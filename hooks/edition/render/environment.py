@@ -176,11 +176,3 @@ class Renderer:
     def citations(self) -> EditionCitations:
         """Every citation of the build, formatted by pandoc's citeproc (one call per style)."""
         return EditionCitations.format(self.edition, [self.citable(text) for text in self.edition.texts])
-
-    def edit_url(self, path: str) -> str:
-        """Where a reader edits a source file in the repository ('' without repo_url)."""
-        if not self.repo_url:
-            return ""
-        branch = self.edit_uri.strip("/").split("/")
-        ref = "/".join(branch[:2]) if len(branch) >= 2 else "edit/main"
-        return f"{self.repo_url}/{ref}/{path}"
