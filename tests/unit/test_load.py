@@ -13,6 +13,10 @@ from typing import Callable
 
 import pytest
 
+from edition.config import load_config
+from edition.load import load_edition
+from edition_testing import ROOT
+
 from .tiny_edition import ENTRIES, MENTIONS, NOTES, SECOND_MENTIONS, SECOND_NOTES, SPRING, TRANSCRIPT, TinyEdition
 
 SOUTHLAND, ACCORD, OIL = ENTRIES["southland"], ENTRIES["lighthouse-accord"], NOTES["p2-oil"]
@@ -412,12 +416,33 @@ def test_notes_on_the_same_words_are_numbered_by_id_whatever_the_file_order(tmp_
 
 
 def test_loading_twice_gives_the_same_numbering(tmp_path: Path):
-    edition = TinyEdition(tmp_path)
-    for note_id in ("lamp-b", "lamp-a"):
-        edition.note(note_id, SAME_WORDS.format(id=note_id))
-    once = [(n.id, n.number) for n in edition.load().texts[0].notes]
-    twice = [(n.id, n.number) for n in edition.load().texts[0].notes]
+    """The numbers themselves, not only their agreement: the real edition's notes are numbered
+    1..N in document order, each time it is loaded; two notes on the same words by id."""
+    real = [load_edition(load_config(ROOT / "edition.yml")).texts[0] for _ in range(2)]
+    once, twice = ([(note.id, note.number) for note in text.notes] for text in real)
     assert once == twice
+    text = real[0]
+    # Document order, read independently of the loader: the block's line in the transcript, then
+    # where the note's marker stands in it (the end of its quotation).
+    in_document_order = sorted(text.notes, key=lambda note: (text.block_of(note.span).line, note.span.end))
+    assert [note.number for note in in_document_order] == list(range(1, len(text.notes) + 1))
+    assert [note.number for note in text.notes] == list(range(1, len(text.notes) + 1))
+
+    def numbers_in(paragraph: int) -> list[int]:
+        return [note.number for note in text.notes if text.block_of(note.span).number == paragraph]
+
+    before_the_paragraphs = sum(1 for note in text.notes if text.block_of(note.span).number is None)
+    assert before_the_paragraphs and numbers_in(1) and numbers_in(2)
+    assert min(numbers_in(1)) == before_the_paragraphs + 1
+    assert max(numbers_in(1)) < min(numbers_in(2))
+    assert [note.id for note in text.notes[:2]] == ["byline-newspaper", "byline-publication-details"]
+
+    tiny = TinyEdition(tmp_path)
+    for note_id in ("lamp-b", "lamp-a"):
+        tiny.note(note_id, SAME_WORDS.format(id=note_id))
+    for _ in range(2):
+        assert [(n.id, n.number) for n in tiny.load().texts[0].notes] == [
+            ("p1-signing", 1), ("lamp-a", 2), ("lamp-b", 3), ("p2-oil", 4)]
 
 
 def test_notes_are_numbered_in_reading_order(tmp_path: Path):
