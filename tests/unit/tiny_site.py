@@ -2,8 +2,8 @@
 unit tests of render/, build.py, exports.py and directives.py, without MkDocs.
 
 Beyond the tiny edition: a second fact-check (p3-spring, unverified), a second note on ¶2 with
-dated events written out of order (one the text refers to), a retired note, a hand-written
-docs/about.md, and the edition's canonical address.
+dated events written out of order (one the text refers to), a retired note, hand-written
+docs/about.md and docs/teaching.md (its reading questions), and the edition's canonical address.
 """
 
 from __future__ import annotations
@@ -50,6 +50,20 @@ This is version <!-- edition:version -->.
 <!-- edition:verison -->
 """
 
+TEACHING = """\
+# Teaching
+
+## Reading questions
+
+Who signed the [Lighthouse Accord](../glossary/lighthouse-accord/)?
+
+Who pays for the oil?
+
+## After reading
+
+Discuss.
+"""
+
 
 def tiny_site(root: Path) -> SiteBuild:
     """Write the edition into `root` and load it (without problems) as one site."""
@@ -57,6 +71,7 @@ def tiny_site(root: Path) -> SiteBuild:
     tiny.note("p3-spring", SPRING)
     tiny.write("texts/lighthouse/notes/p2-keepers.md", KEEPERS)
     tiny.write("docs/about.md", ABOUT)
+    tiny.write("docs/teaching.md", TEACHING)
     config = root / "edition.yml"
     config.write_text(config.read_text(encoding="utf-8") + "retired_notes:\n  p1-old: p1-signing\n", encoding="utf-8")
     edition = load_edition(load_config(config), docs_dir=root / "docs")
