@@ -105,7 +105,7 @@ def test_the_annotations_are_one_web_annotation_per_note(tiny: SiteBuild, export
     items = collection["first"]["items"]
     text = tiny.edition.texts[0]
     assert collection["total"] == len(items) == len(text.notes)
-    for item, note in zip(items, text.notes):
+    for item, note in zip(items, text.notes, strict=True):
         assert item["id"] == f"{SITE_URL}notes/{note.id}/"
         assert item["motivation"] == NOTE_TYPES[note.type].motivation
         assert item["target"]["source"] == SITE_URL

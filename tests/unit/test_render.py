@@ -61,7 +61,7 @@ def test_the_article_has_one_element_per_paragraph_holding_the_text_as_written(t
     paragraphs = soup.select("[data-block]:not(h1, .edition-byline, .edition-author-note)")
     assert [p["id"] for p in paragraphs] == ["p1", "p2", "p3"]
     assert [p["data-block"] for p in paragraphs] == ["1", "2", "3"]
-    for element, block in zip(paragraphs, text.base.paragraphs):
+    for element, block in zip(paragraphs, text.base.paragraphs, strict=True):
         assert without_apparatus(element).strip() == block.text
     assert without_apparatus(soup.find(id="headline")) == text.base.headline.text
     assert without_apparatus(soup.find(id="byline")) == text.base.byline.text
@@ -72,7 +72,7 @@ def test_each_note_marker_sits_in_its_paragraph_and_links_to_its_note(tiny: Site
     soup = html(article_page(tiny.renderer, text))
     markers = soup.select("[id^=noteref-]")
     assert [marker["id"] for marker in markers] == [f"noteref-{note.id}" for note in text.notes]
-    for note, marker in zip(text.notes, markers):
+    for note, marker in zip(text.notes, markers, strict=True):
         assert marker.find_parent(id=f"p{text.block_of(note.span).number}") is not None
         assert marker.has_attr("data-apparatus")
         link = marker.find("a")
@@ -130,7 +130,7 @@ def test_the_claims_table_has_one_row_per_fact_check_with_its_verdict(tiny: Site
     rows = soup.select("table tbody tr")
     fact_checks = [note for note in tiny.edition.texts[0].notes if note.type == "fact-check"]
     assert len(rows) == len(fact_checks) == 2
-    for row, note in zip(rows, fact_checks):
+    for row, note in zip(rows, fact_checks, strict=True):
         cells = row.find_all("td")
         assert row["data-verdict"] == note.verdict
         assert VERDICTS[note.verdict].label in cells[2].get_text()
@@ -224,7 +224,7 @@ def test_the_print_page_has_the_handout_of_each_text(tiny: SiteBuild):
     text = tiny.edition.texts[0]
     paragraphs = handout.select("[data-paragraph]:not(li)")
     assert [p["data-paragraph"] for p in paragraphs] == ["1", "2", "3"]
-    for element, block in zip(paragraphs, text.base.paragraphs):
+    for element, block in zip(paragraphs, text.base.paragraphs, strict=True):
         assert without_apparatus(element).strip() == block.text
     notes = handout.select("li[id^=hn-]")
     assert [(li["id"], li["value"], li["data-paragraph"]) for li in notes] == [
