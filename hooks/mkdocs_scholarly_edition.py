@@ -23,6 +23,7 @@ article's page meta for the theme's main.html.
 from __future__ import annotations
 
 import os
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -153,7 +154,9 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
                 # Generated pages edit their own source file ("edit this page"), not a docs/ file.
                 file.edit_uri = f"../{page.edit_path}" if page.edit_path and config.edit_uri else None
                 files.append(file)
-            for path, content in self.build.exports():
+            # A build makes everything before it is done; `mkdocs serve` makes the handout PDFs
+            # after the pages (on_post_build), so that a saved note shows in the browser at once.
+            for path, content in self.build.exports(handouts=self.command != "serve"):
                 files.append(File.generated(config, path, content=content))
         except CiteprocError as error:
             raise PluginError(f"citations could not be formatted: {error}") from None
@@ -168,6 +171,29 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
             log.warning(str(problem))
         page.meta["edition_head"] = self.build.head(page.file.src_uri)
         return expanded
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """In `mkdocs serve`, the handout PDFs, made in the background into the served folder: the
+        page reloads first, the PDF follows a few seconds later (never in `mkdocs build`)."""
+        if self.command != "serve" or self.build is None:
+            return
+        site = Path(config.site_dir)
+        jobs = self.build.handouts()
+
+        def make() -> None:
+            for path, made in jobs:
+                try:
+                    pdf = made()
+                except (HandoutError, OSError) as error:
+                    log.warning(f"the handout (PDF) could not be made: {error}")
+                    continue
+                target = site / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                temporary = target.with_name(f".{target.name}.part")
+                temporary.write_bytes(pdf)
+                temporary.replace(target)
+
+        threading.Thread(target=make, name="edition-handouts", daemon=True).start()
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """`mkdocs serve` rebuilds when any of the edition's sources changes, not only docs/."""

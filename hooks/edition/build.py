@@ -1,12 +1,13 @@
 """Everything one site build adds: generated pages, exports, directive expansion, head tags.
 
-The MkDocs adapter (`hooks/edition_hooks.py`) creates one `SiteBuild` per build, after
+The MkDocs plugin (`hooks/mkdocs_scholarly_edition.py`) creates one `SiteBuild` per build, after
 loading; nothing here knows MkDocs. URLs come from the `page_url` function the adapter passes
 (MkDocs' own), so the edition links correctly with either `use_directory_urls` setting.
 """
 
 from __future__ import annotations
 
+import functools
 from functools import cache
 from importlib import import_module
 from pathlib import Path
@@ -69,8 +70,9 @@ class SiteBuild:
         elif per is Per.ENTRY:
             yield from ((entry,) for entry in edition.glossary.values())
 
-    def exports(self) -> Iterator[tuple[str, str | bytes]]:
-        """(site path, content) of every export file."""
+    def exports(self, *, handouts: bool = True) -> Iterator[tuple[str, str | bytes]]:
+        """(site path, content) of every export file; without the handout PDFs if `handouts` is
+        false (`mkdocs serve` makes them after the pages, see `handouts`)."""
         base = self.canonical_url
         renderer = self.renderer
         yield "annotations.jsonld", annotation_collection(renderer, base)
@@ -82,7 +84,14 @@ class SiteBuild:
             yield f"{stem}.bib", bibtex(citable)
             yield f"{stem}.ris", ris(citable)
             yield f"{stem}.json", csl_json(citable)
-            yield self.urls.handout_path(text.id), handout_pdf(renderer, text)
+            if handouts:
+                yield self.urls.handout_path(text.id), handout_pdf(renderer, text)
+
+    def handouts(self) -> list[tuple[str, Callable[[], bytes]]]:
+        """(site path, a function that makes it) of each handout PDF: the slow part of a build
+        (WeasyPrint lays out a few pages in seconds), which `mkdocs serve` does after the pages."""
+        return [(self.urls.handout_path(text.id), functools.partial(handout_pdf, self.renderer, text))
+                for text in self.edition.texts]
 
     def expand_directives(self, markdown: str, src: str) -> tuple[str, list[Problem]]:
         label = self.docs_dir.name if self.docs_dir else "docs"
