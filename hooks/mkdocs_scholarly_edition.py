@@ -133,7 +133,7 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
         scripts = {str(script) for script in config.extra_javascript}
         for path in SCRIPTS:
             if path not in scripts:
-                config.extra_javascript.append(path)  # type: ignore[arg-type]
+                config.extra_javascript.append(path)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.build is not None

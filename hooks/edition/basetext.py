@@ -134,13 +134,13 @@ def parse_transcript(path: Path, raw: str, preamble: tuple[str, ...] = ()) -> Ba
     """Parse a transcript (its text, read from `path`) whose headline is followed by the blocks
     `preamble` names (each 'byline' or 'author-note'), then the paragraphs."""
     groups: list[tuple[int, list[str]]] = []
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
+    for number, content in enumerate(raw.splitlines(), start=1):
+        if not content.strip():
             continue
         if groups and groups[-1][0] + len(groups[-1][1]) == number:
-            groups[-1][1].append(line)
+            groups[-1][1].append(content)
         else:
-            groups.append((number, [line]))
+            groups.append((number, [content]))
     needed = ["a headline", *(("a byline" if kind == "byline" else "an author's note") for kind in preamble),
               "at least one paragraph"]
     if len(groups) < len(needed):
@@ -161,10 +161,10 @@ def parse_transcript(path: Path, raw: str, preamble: tuple[str, ...] = ()) -> Ba
         escapes = _ESCAPE.findall(text)
         if escapes:
             for char in sorted(set(escapes)):
-                count = escapes.count(char)
+                times = escapes.count(char)
                 normalisations.append(Normalisation(
                     line, f"Markdown escape '\\{char}' read as '{char}'"
-                    + (f" ({count} times)" if count > 1 else "")))
+                    + (f" ({times} times)" if times > 1 else "")))
             text = _ESCAPE.sub(r"\1", text)
         if index < len(kinds):
             key, kind = kinds[index]

@@ -176,18 +176,21 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
         yield error
 
 
-def _describe(error: ValidationError, whole: str, item: str) -> SchemaProblem | None:
+def _describe(error: ValidationError, whole: str, item: str) -> SchemaProblem | _Many | None:
     path = list(error.absolute_path)
     field = _field(path, whole, item)
-    custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
+    # jsonschema types these attributes as possibly unset; an error from iter_errors has them all.
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    custom = schema.get("x-message")
     value = error.instance
-    kind = error.validator
+    kind = str(error.validator)
+    validator_value: Any = error.validator_value
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         where = f" in {field}" if path else ""
         return SchemaProblem(0, f"missing required field{where}: '{missing}'", rule="schema-required")
     if kind == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
+        allowed = list(schema.get("properties", {}))
         extras = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
         problems = []
         for extra in extras:
@@ -199,7 +202,7 @@ def _describe(error: ValidationError, whole: str, item: str) -> SchemaProblem | 
     if kind == "minLength" or (kind == "type" and value is None):
         return SchemaProblem(0, f"empty required field: '{field}'", rule="schema-empty")
     if kind == "enum":
-        options = [str(option) for option in error.validator_value]
+        options = [str(option) for option in validator_value]
         message = custom or f"{field} is not one of the allowed values"
         return SchemaProblem(0, f"{message}: '{_short(value)}'",
                              did_you_mean(str(value), options) or f"use one of: {', '.join(options)}",
@@ -207,7 +210,7 @@ def _describe(error: ValidationError, whole: str, item: str) -> SchemaProblem | 
     if kind == "pattern":
         return SchemaProblem(0, f"{custom or field + ' has the wrong form'}: '{_short(value)}'", rule="schema-pattern")
     if kind == "minItems":
-        if error.validator_value == 1 and not value:
+        if validator_value == 1 and not value:
             return SchemaProblem(0, f"empty required field: '{field}'", "give at least one item", "schema-empty")
     if kind == "maxItems" and custom:
         return SchemaProblem(0, f"{custom}: '{field}'", "remove the field", "schema-not-allowed")
@@ -218,8 +221,8 @@ def _describe(error: ValidationError, whole: str, item: str) -> SchemaProblem | 
     if kind in ("anyOf", "oneOf") and custom:
         return SchemaProblem(0, f"{field} {custom}: '{_short(value)}'", rule="schema-type")
     if kind == "type":
-        expected = error.validator_value
-        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        expected = validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else str(expected)
         names = {"array": "a list", "object": "a mapping (key: value)", "string": "text",
                  "integer": "a whole number", "integer or string": "a number or name"}
         return SchemaProblem(0, f"{field} must be {names.get(expected, expected)}: '{_short(value)}'", rule="schema-type")

@@ -206,7 +206,7 @@ def later_findings(text: str, published: str) -> list[StyleFinding]:
             groups = match.groupdict()
             month = MONTHS.index(groups["month"]) + 1 if groups.get("month") else None
             day = int(groups["day"]) if groups.get("day") else None
-            if not _after(day, month, int(match["year"]), pub):  # type: ignore[arg-type]
+            if not _after(day, month, int(match["year"]), pub):
                 continue
             sentence = starts[bisect.bisect_right(starts, match.start()) - 1]
             paragraph = paragraphs[bisect.bisect_right(paragraphs, match.start()) - 1]

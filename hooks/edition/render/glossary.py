@@ -27,10 +27,10 @@ def entry_page(renderer: Renderer, entry: GlossaryEntry) -> GeneratedPage:
                           "exact": mention.quote.exact})
     background = None
     if entry.background and not mentioned:
-        text = edition.text(entry.background.text_id)
-        if text is not None:
-            block = text.block_of(entry.background.span)
-            background = {"href": urls.article(text.id, block_anchor(block)), "label": block.label,
+        found = edition.text(entry.background.text_id)
+        if found is not None:
+            block = found.block_of(entry.background.span)
+            background = {"href": urls.article(found.id, block_anchor(block)), "label": block.label,
                           "sentence": entry.background.sentence}
     discussed = [{"href": urls.note_in_text(text.id, note.id), "note": note, "label": text.block_of(note.span).label}
                  for text, note in edition.notes_by_entry.get(entry.id, ())]

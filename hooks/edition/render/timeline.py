@@ -78,7 +78,8 @@ class Column(NamedTuple):
     """(x, y) of each mark of an event the text refers to."""
 
     @property
-    def count(self) -> int:
+    def events(self) -> int:
+        """How many events the column counts."""
         return len(self.background) + len(self.in_text)
 
 
