@@ -31,6 +31,7 @@ import pytest
 
 import test_bad_input
 import test_hostile_input
+import test_hostile_round_two
 from edition.config import ConfigError, load_config
 from edition.load import load_edition
 from edition.rules import RULES
@@ -579,7 +580,8 @@ def rules_triggered() -> dict[str, set[str]]:
             | {_rule_of(line) for line in (UNREADABLE_NOTE, UNREADABLE_CONFIG, UNKNOWN_DIRECTIVE, DEPLOYED_ELSEWHERE)})
     return {"tests/test_bad_input.py": set(test_bad_input.CATALOGUE_RULES) - {""}
             | {case.rule for case in test_bad_input.ONE_MISTAKE},
-            "tests/test_hostile_input.py": hostile - {""}, "tests/test_hardening.py": here - {""}}
+            "tests/test_hostile_input.py": hostile - {""}, "tests/test_hardening.py": here - {""},
+            "tests/test_hostile_round_two.py": {case.rule for case in test_hostile_round_two.CASES}}
 
 
 def test_every_rule_is_triggered_by_a_test():
