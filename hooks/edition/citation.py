@@ -8,7 +8,6 @@ and the page head gets Highwire Press, Dublin Core and schema.org metadata.
 
 from __future__ import annotations
 
-import datetime
 import html
 import json
 from typing import Any, NamedTuple
@@ -31,8 +30,10 @@ class Citable(NamedTuple):
     """Canonical absolute URL of the text's page in the edition ('' if the edition has no address)."""
 
     @property
-    def issued(self) -> datetime.date:
-        return datetime.date.fromisoformat(self.text.original.issued)
+    def issued(self) -> str:
+        """The original's publication date as Highwire Press writes it: '2016/08/09', '1864/03' or
+        '1864' (edition.yml may give only the year, or the year and month)."""
+        return self.text.original.issued.replace("-", "/")
 
     def key(self, which: str) -> str:
         """The CSL id of the original or the edition item of this text."""
@@ -125,10 +126,9 @@ def head_tags(citable: Citable) -> dict[str, Any]:
     """Highwire Press and Dublin Core meta tags and schema.org JSON-LD for the article page's head
     (rendered by the `partials/head.html` template)."""
     original, edition = citable.text.original, citable.edition
-    day = citable.issued
     meta = [("citation_title", original.title)]
     meta += [("citation_author", p.literal or f"{p.family}, {p.given}") for p in original.authors]
-    meta += [("citation_publication_date", f"{day:%Y/%m/%d}"), ("citation_journal_title", original.container)]
+    meta += [("citation_publication_date", citable.issued), ("citation_journal_title", original.container)]
     if citable.url:
         meta += [("citation_public_url", citable.url), ("citation_fulltext_html_url", citable.url)]
     meta += [("DC.title", original.title)]

@@ -365,7 +365,7 @@ class MarkdownRenderer:
         if too_deep:
             # Never parsed (see MAX_NESTING): shown as the text it is, for a build that goes on
             # after the check has reported it.
-            return RenderedMarkup(f"<p>{html.escape(text)}</p>", tuple(too_deep))
+            return RenderedMarkup(html.escape(text), tuple(too_deep))
         rendered = self._md.convert(text)
         problems = tuple(self._link_problems(text, links.found))
         clean = nh3.clean(rendered, tags=SANITISER_TAGS,
