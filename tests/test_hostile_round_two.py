@@ -516,3 +516,30 @@ def test_a_partial_date_of_the_original_is_accepted_and_rendered(issued: str, sh
     meta = dict(head_tags(citable)["meta"])
     assert meta["citation_publication_date"] == issued.replace("-", "/")
     assert format_date(issued) == shown
+
+
+# ---------------------------------------------------------------- the limits, as CONTRIBUTING states them
+
+def test_contributing_states_the_limits_the_check_enforces():
+    from edition import load, reading, sourcefile
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = text.split("<!-- limits: checked against the code by tests/test_hostile_round_two.py -->", 1)[1]
+    table = table.split("<!-- end of limits -->", 1)[0]
+    kib = reading.KiB
+    stated = [f"| a note or a glossary entry | {reading.SIZE_LIMITS['note'] // kib} KiB |",
+              f"| `mentions.yml` | {reading.SIZE_LIMITS['mentions'] // kib} KiB |",
+              f"| `bibliography.json` | {reading.SIZE_LIMITS['bibliography'] // kib // kib} MiB, and "
+              f"{bibliography.MAX_ITEMS:,} items |",
+              f"| `edition.yml` | {reading.SIZE_LIMITS['config'] // kib} KiB |",
+              f"| `CHANGELOG.md` | {reading.SIZE_LIMITS['changelog'] // kib} KiB |",
+              f"| one field (a title, a name, a quotation) | {sourcefile.MAX_FIELD:,} characters |",
+              f"| a number | {bibliography.MAX_DIGITS} digits |",
+              f"| one paragraph of a body | {markup.MAX_PARAGRAPH:,} characters |",
+              f"`(` open in one paragraph | {markup.MAX_NESTING} levels |",
+              f"| lists and mappings in YAML or JSON | {frontmatter.MAX_DEPTH} levels |",
+              f"in a bibliography field | {bibliography.MAX_QUOTE_NESTING} levels |",
+              f"| notes on the same words | {load.MAX_NOTES_ON_WORDS} |"]
+    assert [line for line in stated if line not in table] == []
+    assert reading.SIZE_LIMITS["note"] == reading.SIZE_LIMITS["entry"]
+    assert frontmatter.MAX_DIGITS == bibliography.MAX_DIGITS
