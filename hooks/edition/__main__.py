@@ -64,17 +64,27 @@ def text_line(problem: Problem) -> str:
     return _one_line(str(problem)) + (f"\n    ↳ follows from {problem.cause}" if problem.cause else "")
 
 
+_HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]()#+-.!|~")
+
+
 def _cell(text: str) -> str:
-    """A value as one cell of a Markdown table row."""
-    return _one_line(text).replace("|", "\\|")
+    """A value as plain text in one cell of a Markdown table row: contributors' values and file
+    names go into the job summary, which GitHub renders as Markdown with HTML, so every character
+    either could read as markup is escaped (HTML's as entities, Markdown's ASCII punctuation with
+    a backslash, as CommonMark allows for each of them), and line breaks are written out."""
+    return "".join(_HTML_SPECIAL.get(char) or (f"\\{char}" if char in _MARKDOWN_PUNCTUATION else char)
+                   for char in _one_line(text))
 
 
 def _summary_markdown(problems: list[Problem], counts: str) -> str:
     """The job summary a pull request's checks page shows."""
     if not problems:
-        return f"### Edition check: no problems\n\n{counts}\n"
-    rows = "\n".join(f"| `{p.path}:{p.line}` | {_cell(p.message)} | {_cell(p.hint)} | `{p.rule}` |" for p in problems)
-    return (f"### Edition check: {len(problems)} problem(s)\n\n{counts}\n\n| where | what | fix | rule |\n"
+        return f"### Edition check: no problems\n\n{_cell(counts)}\n"
+    # The rule ids are the catalogue's own (letters and hyphens): code, as on the terminal.
+    rows = "\n".join(f"| {_cell(f'{p.path}:{p.line}')} | {_cell(p.message)} | {_cell(p.hint)} | `{p.rule}` |"
+                      for p in problems)
+    return (f"### Edition check: {len(problems)} problem(s)\n\n{_cell(counts)}\n\n| where | what | fix | rule |\n"
             f"| --- | --- | --- | --- |\n{rows}\n")
 
 
@@ -84,8 +94,7 @@ def check(args: argparse.Namespace) -> int:
     try:
         config = load_config(args.config)
     except ConfigError as error:
-        problem = Problem(str(error.path), error.line, error.message, error.hint, error.rule)
-        problems = [problem]
+        problems = error.problems
         edition = None
     else:
         edition = load_edition(config)

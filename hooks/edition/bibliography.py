@@ -10,6 +10,7 @@ edition does not accept as sources.
 
 from __future__ import annotations
 
+import datetime
 import ipaddress
 import json
 import re
@@ -114,9 +115,51 @@ def _duplicate_checking_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+MAX_ITEMS = 2000
+"""Most items in bibliography.json: ten times the edition's sources. Each item is checked on
+its own (its schema, its strings, its URL), so the check's time grows with their number: 2,000
+items take about a quarter of a second."""
+MAX_DIGITS = 100
+"""Longest number in a JSON or YAML source (Python refuses to read a decimal number of more
+than 4,300 digits; no CSL-JSON value needs more than a few)."""
+
+
+class NumberTooLong(ValueError):
+    """A number with more than `MAX_DIGITS` digits, met while decoding JSON."""
+
+    def __init__(self, digits: str):
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _int(digits: str) -> int:
+    if len(digits) > MAX_DIGITS:
+        raise NumberTooLong(digits)
+    return int(digits)
+
+
+def _float(digits: str) -> float:
+    if len(digits) > MAX_DIGITS:
+        raise NumberTooLong(digits)
+    return float(digits)
+
+
 def read_items(path: Path, text: str, problems: ProblemList) -> list[tuple[int, dict[str, Any], str]]:
-    """The items of a CSL-JSON array with the line where each starts and its own text."""
-    decoder = json.JSONDecoder(object_pairs_hook=_duplicate_checking_pairs)
+    """The items of a CSL-JSON array with the line where each starts and its own text.
+
+    Lines are counted in one pass, each newline once (counting from the start of the file for
+    every item took a minute for 100,000 items)."""
+    decoder = json.JSONDecoder(object_pairs_hook=_duplicate_checking_pairs, parse_int=_int, parse_float=_float)
+    counted, line_at_counted = 0, 1
+
+    def _line(_text: str, offset: int) -> int:
+        nonlocal counted, line_at_counted
+        if offset < counted:
+            return _text.count("\n", 0, offset) + 1
+        line_at_counted += _text.count("\n", counted, offset)
+        counted = offset
+        return line_at_counted
+
     position = len(text) - len(text.lstrip())
     if not text[position:position + 1] == "[":
         start = text[position:position + 20].split("\n")[0]
@@ -141,6 +184,13 @@ def read_items(path: Path, text: str, problems: ProblemList) -> list[tuple[int, 
                          "check commas and quotes near this line (a JSON linter shows the exact place)",
                          rule="bibliography-syntax", column=error.colno)
             return items
+        except NumberTooLong as error:
+            found = text.find(error.digits[:40], position)
+            problems.add(path, _line(text, max(found, position)),
+                         f"number is too long: '{error.digits[:20]}…' ({len(error.digits):,} digits)",
+                         f"no value needs more than {MAX_DIGITS} digits: write the number CSL-JSON expects",
+                         rule="number-too-large")
+            return items
         except RecursionError:
             problems.add(path, _line(text, position), f"JSON is nested too deeply: 'more than {MAX_DEPTH} levels'",
                          "a CSL-JSON item needs a few levels of lists and mappings", rule="bibliography-syntax")
@@ -161,6 +211,11 @@ def read_items(path: Path, text: str, problems: ProblemList) -> list[tuple[int, 
                          "write the character itself (the file is UTF-8), or both halves of its \\u escape",
                          rule="encoding")
             continue
+        if len(items) == MAX_ITEMS:
+            problems.add(path, line, f"the bibliography has too many items: 'more than {MAX_ITEMS:,}'",
+                         "an edition cites a few hundred sources at most: remove the items no note cites",
+                         rule="bibliography-too-large")
+            return items
         items.append((line, item, item_text))
 
 
@@ -226,11 +281,10 @@ def url_problems(url: str) -> list[tuple[str, str, str]]:
         return [("url-form", f"URL cannot be read as an address: {url!r}",
                  "copy the page's address again (an IPv6 host needs its closing ']')")]
     host = parts.hostname or ""
-    try:
-        ipaddress.ip_address(host)
+    if is_ip_host(host):
         found.append(("url-host", f"URL host is an IP address, not the publisher's site: '{host}'",
                       "cite the page at its publisher's own address"))
-    except ValueError:
+    else:
         if DEVELOPMENT_HOST.search(host.split(".")[0]) or host.endswith((".local", ".test", ".localhost")):
             found.append(("url-host", f"URL host is a development or staging server: '{host}'",
                           "cite the page at its public address"))
@@ -247,10 +301,96 @@ def url_problems(url: str) -> list[tuple[str, str, str]]:
     return found
 
 
+_NUMERIC_LABEL = re.compile(r"\A(?:0x[0-9a-f]*|[0-9]+)\Z", re.IGNORECASE)
+
+
+def is_ip_host(host: str) -> bool:
+    """Whether a browser reads `host` as an IP address: the standard forms, and also IPv4's short
+    and numeric ones ('127.1', '2130706433', '0x7f.1'), in which every label is a number."""
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        labels = host.rstrip(".").split(".")
+        return bool(host) and len(labels) <= 4 and all(_NUMERIC_LABEL.match(label) for label in labels)
+
+
+CSL_DATE_FIELDS = ("issued", "accessed", "original-date", "event-date", "available-date", "submitted")
+_NOTE_VARIABLE = re.compile(r"^\s*[A-Za-z][A-Za-z_-]*\s*:|\{:", re.MULTILINE)
+"""What pandoc's citeproc reads in a CSL `note` as a variable: a 'key: value' line or '{:key:value}'."""
+MAX_QUOTE_NESTING = 3
+"""Deepest nesting of quotation marks in a CSL field: a title quoting a title quoting a phrase.
+Pandoc's citeproc takes time exponential in the nesting (sixteen pairs: over two minutes)."""
+_OPENING_QUOTES = "“‘«‹„‚"
+_CLOSING_QUOTES = "”’»›“‘"
+
+
+def quote_nesting(value: str) -> int:
+    """How deeply quotation marks nest in `value`: typographic marks open and close, a straight
+    '"' closes the innermost '"' still open or opens one; an apostrophe is not counted."""
+    depth = deepest = 0
+    stack: list[str] = []
+    for index, char in enumerate(value):
+        if char == '"':
+            if stack and stack[-1] == '"':
+                stack.pop()
+            else:
+                stack.append(char)
+        elif char in _OPENING_QUOTES and (char not in _CLOSING_QUOTES or not stack or stack[-1] == '"'
+                                          or index == 0 or not value[index - 1].isalnum()):
+            stack.append(char)
+        elif char in "”»›" and stack:
+            stack.pop()
+        depth = len(stack)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def date_problems(value: Any) -> list[str]:
+    """What is wrong with the days a CSL date names (each part list [year, month, day])."""
+    if not isinstance(value, dict) or not isinstance(value.get("date-parts"), list):
+        return []
+    found = []
+    for parts in value["date-parts"]:
+        if not (isinstance(parts, list) and len(parts) == 3):
+            continue
+        try:
+            datetime.date(*(int(part) for part in parts))
+        except (TypeError, ValueError) as error:
+            year, month, day = (str(part) for part in parts)
+            found.append(f"date is not a real calendar day ({error}): '{year:0>4}-{month:0>2}-{day:0>2}'")
+    return found
+
+
+def check_csl_fields(csl: dict[str, Any], line: int, field_lines: dict[str, int], path: Path,
+                     problems: ProblemList) -> None:
+    """What citeproc would read otherwise than as data: variables in a note, impossible dates,
+    quotation marks nested past `MAX_QUOTE_NESTING`."""
+    line_of = field_lines.get
+    note = csl.get("note")
+    if isinstance(note, str):
+        found = _NOTE_VARIABLE.search(note)
+        if found:
+            shown = note[found.start():].lstrip().split("\n")[0][:60]
+            problems.add(path, line_of("note", line), f"a note cannot set CSL variables: '{shown}'",
+                         "citeproc reads 'key: value' lines of a note as fields: give each field as a field of "
+                         "the item, or reword the line", rule="csl-note-variable")
+    for field in CSL_DATE_FIELDS:
+        for message in date_problems(csl.get(field)):
+            problems.add(path, line_of(field, line), message, "correct the date, or give only the year and month",
+                         rule="date-invalid")
+    for field, value in csl.items():
+        if isinstance(value, str) and quote_nesting(value) > MAX_QUOTE_NESTING:
+            problems.add(path, line_of(field, line),
+                         f"quotation marks nested more than {MAX_QUOTE_NESTING} deep: '{value[:60]}'",
+                         "a title quotes a title at most: remove the outer marks", rule="csl-quotes-too-deep")
+
+
 def check_reference(reference: Reference, path: Path, problems: ProblemList,
                     disallowed: dict[str, str]) -> None:
     """Checks of one item beyond its schema."""
     line_of = reference.field_lines.get
+    check_csl_fields(reference.csl, reference.line, reference.field_lines, path, problems)
     url = reference.url
     split = _split(url)
     if url:

@@ -66,7 +66,15 @@ class Formatted(NamedTuple):
 
 
 class CiteprocError(Exception):
-    """Pandoc is missing or failed: the build cannot format citations."""
+    """Pandoc is missing, failed or ran out of time: the build cannot format citations."""
+
+    def __init__(self, message: str, hint: str = "", rule: str = ""):
+        super().__init__(message + (f" ({hint})" if hint else "") + (f" [{rule}]" if rule else ""))
+        self.message, self.hint, self.rule = message, hint, rule
+
+
+PANDOC_SECONDS = 60
+"""Longest a pandoc run may take: a whole edition's citations in one style take under two seconds."""
 
 
 @lru_cache(maxsize=1)
@@ -114,16 +122,57 @@ def _clean(fragment: str) -> str:
                      url_schemes={"http", "https"}, link_rel=None)
 
 
+@lru_cache(maxsize=1)
+def _api_version() -> list[int]:
+    """The version of pandoc's document model (its JSON AST) that this pandoc reads and writes."""
+    try:
+        result = subprocess.run([pandoc_path(), "--from=markdown", "--to=json"], input="", capture_output=True,
+                                text=True, timeout=PANDOC_SECONDS)
+        return list(json.loads(result.stdout)["pandoc-api-version"])
+    except (OSError, subprocess.TimeoutExpired, ValueError, KeyError) as error:
+        raise CiteprocError(f"pandoc could not run: {error}") from error
+
+
+def _words(text: str) -> list[dict[str, Any]]:
+    """Text as pandoc's inlines: words (Str) and the spaces between them (Space). Data, never
+    Markdown: nothing in it is read as syntax."""
+    inlines: list[dict[str, Any]] = []
+    for word in text.split():
+        if inlines:
+            inlines.append({"t": "Space"})
+        inlines.append({"t": "Str", "c": word})
+    return inlines
+
+
+def _cite(key: str, number: int, locator: str = "", mode: str = "NormalCitation") -> dict[str, Any]:
+    """A citation of item `key` as pandoc's AST has it; the locator follows its comma in the
+    suffix, where pandoc's citeproc reads it (as `[@key, para. 4]` would give it)."""
+    suffix = ([{"t": "Str", "c": ","}, {"t": "Space"}, *_words(locator)] if locator.strip() else [])
+    citation = {"citationId": key, "citationPrefix": [], "citationSuffix": suffix, "citationMode": {"t": mode},
+                "citationNoteNum": number, "citationHash": 0}
+    return {"t": "Cite", "c": [[citation], [{"t": "Str", "c": f"@{key}"}]]}
+
+
 def _document(requests: list[CiteRequest], nocite: Iterable[str], note: bool) -> str:
-    keys = ", ".join(f"@{key}" for key in nocite)
-    parts = [f"---\nnocite: {json.dumps(keys)}\n---\n"]
+    """The document pandoc formats, as its JSON AST: each citation is data (an item id and a
+    locator as words), so no contributed text is ever read as pandoc's Markdown (a locator with
+    a line break and ':::' could otherwise replace another citation)."""
+    number = 0
+    uncited: list[dict[str, Any]] = []
+    for key in nocite:
+        number += 1
+        uncited.append(_cite(key, number, mode="AuthorInText"))
+    blocks = []
     for index, request in enumerate(requests):
         cite_id = f"{request.key}_c{index}" if note else request.key
-        cite = f"[@{cite_id}" + (f", {request.locator}" if request.locator else "") + "]"
         # A note style shortens a repeated citation: each request cites a copy of its item of its
         # own (first: the full note), twice (the second: the short note).
-        parts.append(f"::: {{#c{index}}}\n{cite}\n:::\n\n::: {{#s{index}}}\n{cite}\n:::\n")
-    return "\n".join(parts)
+        for kind in ("c", "s"):
+            number += 1
+            blocks.append({"t": "Div", "c": [[f"{kind}{index}", [], []],
+                                             [{"t": "Para", "c": [_cite(cite_id, number, request.locator)]}]]})
+    meta = {"nocite": {"t": "MetaInlines", "c": uncited}} if uncited else {}
+    return json.dumps({"pandoc-api-version": _api_version(), "meta": meta, "blocks": blocks}, ensure_ascii=False)
 
 
 _DIV = re.compile(r'<div id="(c|s)(\d+)">\s*<p>(.*?)</p>\s*</div>', re.S)
@@ -154,10 +203,16 @@ def _pandoc(items_json: str, style: str, document: str) -> str:
         style_file = Path(folder) / name
         style_file.write_text(text, encoding="utf-8")
         try:
-            result = subprocess.run([pandoc_path(), "--from=markdown", "--to=html", "--wrap=none", "--citeproc",
+            result = subprocess.run([pandoc_path(), "--from=json", "--to=html", "--wrap=none", "--citeproc",
                                      f"--bibliography={bibliography}", f"--csl={style_file}"],
-                                    input=document, capture_output=True, text=True, timeout=120)
-        except (OSError, subprocess.TimeoutExpired) as error:
+                                    input=document, capture_output=True, text=True, timeout=PANDOC_SECONDS)
+        except subprocess.TimeoutExpired:
+            raise CiteprocError(f"pandoc's citeproc did not finish within {PANDOC_SECONDS} seconds formatting the "
+                                f"{STYLES[style].name} citations of the items in the bibliography",
+                                "the check refuses what is known to stall it (quotation marks nested deeply, "
+                                "very long fields); look for an unusual item added since the last build",
+                                "citeproc-timeout") from None
+        except OSError as error:
             raise CiteprocError(f"pandoc could not run: {error}") from error
     if result.returncode != 0:
         raise CiteprocError(f"pandoc failed ({result.returncode}): {result.stderr.strip()[:500]}")
@@ -221,7 +276,8 @@ def to_biblatex(items: list[dict[str, Any]]) -> str:
     """CSL-JSON items as BibLaTeX, converted by pandoc (not by hand)."""
     try:
         result = subprocess.run([pandoc_path(), "--from=csljson", "--to=biblatex"],
-                                input=json.dumps(items, ensure_ascii=False), capture_output=True, text=True, timeout=60)
+                                input=json.dumps(items, ensure_ascii=False), capture_output=True, text=True,
+                                timeout=PANDOC_SECONDS)
     except (OSError, subprocess.TimeoutExpired) as error:
         raise CiteprocError(f"pandoc could not run: {error}") from error
     if result.returncode != 0:

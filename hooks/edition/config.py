@@ -6,14 +6,18 @@ Nothing in the code names this article: a second text joins by adding an item to
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from . import schemas
 from .changelog import Release, parse_releases
 from .frontmatter import LocatedDict, load_yaml
 from .pages import PAGE_DEFAULTS
-from .problems import Located
+from .problems import Located, Problem, ProblemList
 from .reading import read_source
+from .records import calendar_error
+from .sourcefile import check_strings
 from .style import HouseStyle
 
 
@@ -195,12 +199,21 @@ class EditionConfig(NamedTuple):
 
 
 class ConfigError(Exception):
-    """A configuration that cannot be used, located."""
+    """A configuration that cannot be used, located; `more` holds the problems found with it."""
 
-    def __init__(self, path: Path, line: int, message: str, hint: str = "", rule: str = "config"):
+    def __init__(self, path: Path, line: int, message: str, hint: str = "", rule: str = "config",
+                 more: tuple[Problem, ...] = ()):
         text = f"{path}:{line}: {message}" + (f" ({hint})" if hint else "") + f" [{rule}]"
         super().__init__(text)
         self.path, self.line, self.message, self.hint, self.rule = path, line, message, hint, rule
+        self.more = more
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem of the configuration: this one and the others found with it."""
+        where = str(self.path)
+        return [Problem(where, self.line, self.message, self.hint, self.rule),
+                *(problem._replace(path=where) for problem in self.more)]
 
 
 def _people(items: Any, path: Path, line: int = 1) -> tuple[Person, ...]:
@@ -311,6 +324,55 @@ def load_config(path: Path) -> EditionConfig:
         raise ConfigError(path, 1, "edition configuration not found", rule="config-missing") from None
     if not isinstance(data, LocatedDict):
         raise ConfigError(path, 1, "the configuration must be a mapping", rule="config-value")
+    config = _read_config(path, root, data)
+    _validate(config, data)
+    return config
+
+
+def _validate(config: EditionConfig, data: LocatedDict) -> None:
+    """edition.yml as every other source is checked: its schema (web addresses, pages inside the
+    docs folder, dates), the hygiene of every string, and every file and folder inside the
+    project. Raises ConfigError with all the problems found, the first (by line) as its own."""
+    path = config.path
+    problems = ProblemList(config.root)
+    for problem in schemas.check("edition", data, whole="edition.yml"):
+        problems.add(path, problem.line, problem.message, problem.hint, rule=problem.rule)
+    check_strings(data, problems, path)
+    for key, where, line in _paths(config, data):
+        try:
+            Path(os.path.abspath(where)).relative_to(os.path.abspath(config.root))
+        except ValueError:
+            problems.add(path, line, f"'{key}' names a path outside the project: '{_shown_path(where, config.root)}'",
+                         "sources must live inside the repository: give a path relative to edition.yml, "
+                         "without '..'", rule="path-outside")
+    issued = [(text.original.issued, text) for text in config.texts]
+    for value, text in issued:
+        reason = calendar_error(value)
+        if reason:
+            item = next(item for item in data["texts"] if isinstance(item, LocatedDict) and item.get("id") == text.id)
+            problems.add(path, item["original"].line_of("issued"),
+                         f"date is not a real calendar day ({reason}): '{value}'", rule="date-invalid")
+    if problems:
+        first, *more = problems.sorted()
+        raise ConfigError(path, first.line, first.message, first.hint, first.rule, tuple(more))
+
+
+def _shown_path(where: Path, root: Path) -> str:
+    return os.path.relpath(where, root) if not os.path.isabs(str(where)) else str(where)
+
+
+def _paths(config: EditionConfig, data: LocatedDict) -> list[tuple[str, Path, int]]:
+    """(setting, path, line) of every file and folder edition.yml names."""
+    found = [("glossary", config.glossary, data.line_of("glossary")),
+             ("bibliography", config.bibliography, data.line_of("bibliography"))]
+    items = [item for item in data["texts"] if isinstance(item, LocatedDict)]
+    for text, item in zip(config.texts, items):
+        found += [("source", text.source, item.line_of("source")), ("notes", text.notes, item.line_of("notes")),
+                  ("mentions", text.mentions, item.line_of("mentions"))]
+    return found
+
+
+def _read_config(path: Path, root: Path, data: LocatedDict) -> EditionConfig:
     texts = []
     items = _require(data, "texts", path)
     if not isinstance(items, list):
@@ -384,11 +446,9 @@ def _policy(data: dict, path: Path) -> ApparatusPolicy:
     )
 
 
-def deployment_problem(config: EditionConfig, deployed: str) -> "Problem | None":
+def deployment_problem(config: EditionConfig, deployed: str) -> Problem | None:
     """The problem of deploying the site to `deployed` (CI's SITE_URL) when edition.yml's `url`
     names another address: every citation, canonical link and export would name the wrong one."""
-    from .problems import Problem
-
     canonical = config.url
     if not (deployed and canonical) or deployed.rstrip("/") == canonical.rstrip("/"):
         return None

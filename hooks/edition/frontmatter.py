@@ -21,6 +21,10 @@ from .problems import Located
 
 MAX_DEPTH = 32
 """Deepest nesting of mappings and lists accepted (the edition's files need five)."""
+MAX_DIGITS = 100
+"""Longest unquoted number (Python refuses to read a decimal number of more than 4,300 digits)."""
+_NUMBER = re.compile(r"[-+]?[0-9][0-9_:.eE+-]*\Z")
+"""What YAML may read as a number (decimal, sexagesimal or float), checked only on long values."""
 MAX_VALUES = 20_000
 """Most values in one document with its aliases expanded (the largest real file has a few hundred)."""
 
@@ -103,6 +107,11 @@ def _scan_limits(loader_class: type, text: str, line_offset: int) -> None:
             sizes[-1] += size
         elif isinstance(event, yaml.ScalarEvent):
             sizes[-1] += 1
+            if not event.style and len(event.value) > MAX_DIGITS and _NUMBER.match(event.value):
+                raise Located(event.start_mark.line + 1 + line_offset,
+                              f"number is too long: '{event.value[:20]}…' ({len(event.value):,} characters)",
+                              f"no value needs more than {MAX_DIGITS} digits; if this is text, put it in quotes",
+                              "number-too-large")
             if event.anchor:
                 anchors[event.anchor] = 1
             surrogate = _SURROGATE.search(event.value)

@@ -115,21 +115,56 @@ def markup_lines(text: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     scrubbed = _AUTOLINK.sub(lambda match: " " * len(match.group()), text)
     if "<" in scrubbed:
-        finder = _TagFinder()
-        try:
-            finder.feed(scrubbed)
-            finder.close()
-        except Exception:
-            return [(scrubbed.count("\n", 0, scrubbed.find("<")) + 1, "<")]
-        found.extend(finder.all)
-        if not finder.all:
-            match = _TAG_START.search(scrubbed)
-            if match:
-                found.append((scrubbed.count("\n", 0, match.start()) + 1, scrubbed[match.start():match.start() + 40]))
+        # Paragraph by paragraph (Markdown ends an HTML block at a blank line), each cut at
+        # `MAX_TOKENIZED` characters: the standard library's tokenizer reads the rest of its
+        # input again at each '<' it cannot close, which made a body of '<a' repeated take
+        # seconds. A longer paragraph is reported as such by `markup.nesting_problems`.
+        for first_line, block in _paragraphs(scrubbed):
+            if "<" not in block:
+                continue
+            block = block[:MAX_TOKENIZED]
+            finder = _TagFinder()
+            try:
+                finder.feed(block)
+                finder.close()
+            except Exception:
+                found.append((first_line + block.count("\n", 0, block.find("<")), "<"))
+                continue
+            found.extend((first_line + line - 1, what) for line, what in finder.all)
+            if not finder.all:
+                match = _TAG_START.search(block)
+                if match:
+                    found.append((first_line + block.count("\n", 0, match.start()),
+                                  block[match.start():match.start() + 40]))
+    line, counted, encoded = 1, 0, 0
     for match in re.finditer(r"&(#\d+|#x[0-9a-f]+|lt|gt|LT|GT);", scrubbed):
         decoded = html.unescape(scrubbed[match.start():match.start() + 80])
-        if markup_in(decoded.split("\n")[0]) and decoded.startswith("<"):
-            found.append((scrubbed.count("\n", 0, match.start()) + 1, "encoded:" + decoded.split(">")[0][:40] + ">"))
+        if _TAG_START.match(decoded) and markup_in(decoded.split("\n")[0]):
+            line += scrubbed.count("\n", counted, match.start())
+            counted = match.start()
+            found.append((line, "encoded:" + decoded.split(">")[0][:40] + ">"))
+            encoded += 1
+            if encoded == MAX_ENCODED:
+                break
+    return found
+
+
+MAX_ENCODED = 100
+"""Most pieces of entity-encoded markup reported in one body (each is looked at with the HTML
+tokenizer; a body of thousands says nothing more than the first hundred)."""
+MAX_TOKENIZED = 4000
+"""Most characters of one paragraph given to the HTML tokenizer (see `markup_lines`)."""
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """(first line, text) of each run of lines between blank lines, in one pass."""
+    found, line, start = [], 1, 0
+    for match in _BLANK_LINE.finditer(text):
+        found.append((line, text[start:match.start()]))
+        line += text.count("\n", start, match.end())
+        start = match.end()
+    found.append((line, text[start:]))
     return found
 
 

@@ -31,6 +31,10 @@ from .urls import PlannedPage, UrlStyle, Urls
 BLOCK_NAMES = ("headline", "byline", "author-note")
 
 
+MAX_NOTES_ON_WORDS = 8
+"""Most notes whose quotations cover one word of the text (their highlights nest on the page)."""
+
+
 def source_files(folder: Path) -> list[Path]:
     """The Markdown sources in a folder, in name order; `_*.md` (templates) are skipped."""
     if not is_dir(folder):
@@ -230,6 +234,7 @@ class _Loader:
                    claimed: dict[str, tuple[Path, int]]) -> tuple[Note, ...]:
         """Load, anchor and number the notes of one text."""
         notes = []
+        crowding: dict[str, list[tuple[int, int]]] = {}
         for note_id, source in self.claimed_files(config.notes, "note", "annotation", claimed):
             meta = source.meta
             target = meta.get("target")
@@ -238,6 +243,12 @@ class _Loader:
             quote = _quote(target)
             span = self.resolve_quote(quote, base, source.path, target.line_of("exact"))
             if span is None or not source.valid:
+                continue
+            if self._crowded(span, crowding):
+                self.add(source.path, target.line_of("exact"),
+                         f"more than {MAX_NOTES_ON_WORDS} notes on the same words: '{quote.exact[:60]}'",
+                         "merge the notes on these words into one, or anchor each to the words it is about",
+                         rule="quote-crowded")
                 continue
             notes.append(Note(
                 id=note_id, text_id=config.id, title=" ".join(str(meta.get("title") or f"“{quote.exact}”").split()),
@@ -250,6 +261,20 @@ class _Loader:
         # so two notes on the same words always come out in the same order.
         notes.sort(key=lambda note: (base.block_order(note.span.block), note.span.end, note.span.start, note.id))
         return tuple(note._replace(number=index) for index, note in enumerate(notes, start=1))
+
+    @staticmethod
+    def _crowded(span: Span, crowding: dict[str, list[tuple[int, int]]]) -> bool:
+        """Whether `MAX_NOTES_ON_WORDS` notes already kept cover some word of `span`; if not, it is
+        kept. The highlights of overlapping notes nest, one inside the other, on the page: a
+        thousand notes on the same words nested a thousand deep and ended the build in a
+        RecursionError. Notes are taken in the order of their files' names."""
+        kept = crowding.setdefault(span.block, [])
+        points = [span.start] + [start for start, _ in kept if span.start < start < span.end]
+        for point in points:
+            if sum(1 for start, end in kept if start <= point < end) >= MAX_NOTES_ON_WORDS:
+                return True
+        kept.append((span.start, span.end))
+        return False
 
     def load_mentions(self, config: TextConfig, base: BaseText, entries: dict[str, GlossaryEntry],
                       known: dict[str, tuple[Path, int]]) -> tuple[tuple[Mention, ...], dict[str, Problem]] | None:

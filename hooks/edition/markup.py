@@ -26,7 +26,17 @@ INTERNAL_SCHEMES = ("glossary", "note", "para")
 """Edition-internal link schemes: [text](glossary:id), [text](note:id), [text](para:4)."""
 EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 
-_ATTR_LIST = re.compile(r"\{\s*[:#.][^}\n]*\}|\{[^}\n]*=[^}\n]*\}")
+MAX_NESTING = 16
+"""Deepest nesting of block containers (list items, block quotes) and of open '[' brackets in a
+contributed body: a real note needs two or three. Python-Markdown parses nested blocks
+recursively (a few hundred levels end in RecursionError) and scans from each open '[' to its
+closing bracket (thousands of unclosed ones take minutes), so deeper text is refused before
+it is parsed."""
+MAX_PARAGRAPH = 4000
+"""Most characters in one paragraph (a block between blank lines) of a contributed body: some
+600 words, where a note has at most a few hundred. Python-Markdown's inline processing costs
+the paragraph's length for every link, emphasis or escape in it, so this bounds a body's cost
+by its length."""
 _MALFORMED_URL = re.compile(r"[\s\"'<>`]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
@@ -53,15 +63,127 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+class _LineCounter:
+    """Line numbers of increasing offsets in one text, counted in one pass over it."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.offset, self.line = text, 0, 1
+
+    def line_of(self, offset: int) -> int:
+        if offset < self.offset:
+            self.offset, self.line = 0, 1
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+
+
 def link_scheme(url: str) -> str:
     """The scheme of a URL as a browser reads it (control characters and spaces dropped)."""
     match = _SCHEME.match(_CONTROL.sub("", html.unescape(url)))
     return match.group(1).lower() if match else ""
 
 
+def attribute_lists(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each attribute list: '{' then, before the next '}' on its line, either
+    ':', '#' or '.' after optional spaces, or an '='.
+
+    A hand-written scanner, linear in the text: each line is cut at its '}' characters, and in
+    each piece the leftmost '{' that qualifies is the one reported (what a leftmost regular
+    expression match would find, without its backtracking, which took minutes on '{a=' * 4000).
+    """
+    for line_start, line in _lines_with_offsets(text):
+        start = 0
+        while True:
+            close = line.find("}", start)
+            if close < 0:
+                break
+            piece = line[start:close]
+            last_equals = piece.rfind("=")
+            opening = piece.find("{")
+            while opening >= 0:
+                after = piece[opening + 1:].lstrip(" \t\r\f\v")[:1]
+                if after in (":", "#", ".") and after or last_equals > opening:
+                    yield line_start + start + opening, line[start + opening:close + 1]
+                    break
+                opening = piece.find("{", opening + 1)
+            start = close + 1
+
+
+def _lines_with_offsets(text: str) -> Iterator[tuple[int, str]]:
+    offset = 0
+    for line in text.split("\n"):
+        yield offset, line
+        offset += len(line) + 1
+
+
+_CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
+"""One block container's marker at the start of what is left of a line (anchored: `match` only)."""
+
+
+def nesting_problems(text: str) -> list[MarkupProblem]:
+    """Bodies nested more deeply than `MAX_NESTING`: block containers on one line (list markers,
+    '>', and indentation, four columns a level), or '[' or '(' brackets still open in one
+    paragraph; and paragraphs longer than `MAX_PARAGRAPH`. One linear pass; at most one problem
+    of each kind."""
+    problems: list[MarkupProblem] = []
+    containers_found = brackets_found = long_found = False
+    open_brackets = {"[": 0, "(": 0}
+    paragraph, paragraph_line = 0, 1
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            # A blank line ends the paragraph, and with it every open bracket.
+            open_brackets = {"[": 0, "(": 0}
+            paragraph = 0
+            continue
+        if not paragraph:
+            paragraph_line = number
+        paragraph += len(line) + 1
+        if paragraph > MAX_PARAGRAPH and not long_found:
+            long_found = True
+            problems.append(MarkupProblem(
+                paragraph_line, f"paragraph is too long: 'more than {MAX_PARAGRAPH:,} characters'",
+                "split it with blank lines: a note's paragraph is a few sentences", "paragraph-too-long"))
+        if not containers_found:
+            expanded = line.expandtabs(4)
+            depth = (len(expanded) - len(expanded.lstrip(" "))) // 4
+            position = 0
+            while depth <= MAX_NESTING:
+                match = _CONTAINER.match(line, position)
+                if not match:
+                    break
+                depth, position = depth + 1, match.end()
+            if depth > MAX_NESTING:
+                containers_found = True
+                problems.append(MarkupProblem(
+                    number, f"Markdown is nested too deeply: 'more than {MAX_NESTING} levels of lists or quotes'",
+                    "a note needs a list inside a list at most; write the text out flat", "markdown-too-deep"))
+        if not brackets_found:
+            escaped = False
+            for char in line:
+                if escaped:
+                    escaped = False
+                elif char == "\\":
+                    escaped = True
+                elif char in "[(":
+                    open_brackets[char] += 1
+                    if open_brackets[char] > MAX_NESTING:
+                        brackets_found = True
+                        problems.append(MarkupProblem(
+                            number, f"too many '{char}' brackets open at once: 'more than {MAX_NESTING}'",
+                            f"close each one, or write a bracket that is text as \\{char}", "markdown-too-deep"))
+                        break
+                elif char in "])":
+                    opening = "[" if char == "]" else "("
+                    open_brackets[opening] = max(0, open_brackets[opening] - 1)
+        if containers_found and brackets_found and long_found:
+            break
+    return problems
+
+
 def unsafe_markup(text: str) -> list[MarkupProblem]:
-    """Active content in Markdown source: raw or encoded HTML, attribute lists."""
-    problems = []
+    """Active content in Markdown source (raw or encoded HTML, attribute lists), and nesting that
+    Python-Markdown could not parse in time (see `MAX_NESTING`)."""
+    problems = nesting_problems(text)
     for line, what in markup_lines(text):
         if what.startswith("encoded:"):
             problems.append(MarkupProblem(line, f"entity-encoded HTML is not allowed: '{what[8:]}'",
@@ -70,9 +192,10 @@ def unsafe_markup(text: str) -> list[MarkupProblem]:
         else:
             problems.append(MarkupProblem(line, f"raw HTML is not allowed in contributed Markdown: '{what[:60]}'",
                                           "write plain Markdown: *emphasis*, [text](https://…), lists", "markup"))
-    for match in _ATTR_LIST.finditer(text):
-        problems.append(MarkupProblem(_line_of(text, match.start()),
-                                      f"attribute lists are not allowed in contributed Markdown: '{match.group()[:60]}'",
+    lines = _LineCounter(text)
+    for offset, found in attribute_lists(text):
+        problems.append(MarkupProblem(lines.line_of(offset),
+                                      f"attribute lists are not allowed in contributed Markdown: '{found[:60]}'",
                                       "remove the {…} block: contributed Markdown cannot style the page",
                                       "markup-attribute-list"))
     return problems
@@ -238,6 +361,11 @@ class MarkdownRenderer:
         links.resolver = resolver
         links.found = []
         self._md.reset()
+        too_deep = nesting_problems(text)
+        if too_deep:
+            # Never parsed (see MAX_NESTING): shown as the text it is, for a build that goes on
+            # after the check has reported it.
+            return RenderedMarkup(html.escape(text), tuple(too_deep))
         rendered = self._md.convert(text)
         problems = tuple(self._link_problems(text, links.found))
         clean = nh3.clean(rendered, tags=SANITISER_TAGS,

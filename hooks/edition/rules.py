@@ -110,6 +110,16 @@ RULES: dict[str, Rule] = {
                                   "Remove the {…} block."),
     "markup-image": Rule("An image in a body", f"{_N}:21: images are not allowed in contributed Markdown: 'x.png'",
                          "Link to the image instead."),
+    "markdown-too-deep": Rule("A body nested more deeply than 16 levels (lists, quotes, open brackets)",
+                              f"{_N}:20: Markdown is nested too deeply: 'more than 16 levels of lists or quotes'",
+                              "Write the text out flat; close every bracket, or write a bracket that is text as \\[."),
+    "paragraph-too-long": Rule("A paragraph of a body longer than 4,000 characters",
+                               f"{_N}:20: paragraph is too long: 'more than 4,000 characters'",
+                               "Split it with blank lines."),
+    "field-too-long": Rule("A field longer than 2,000 characters", f"{_B}:14: field is too long: 'MMMM…' "
+                           "(1,000,000 characters)", "Shorten it: a title, a name or a quotation is shorter."),
+    "number-too-large": Rule("A number of more than 100 digits", f"{_B}:4: number is too long: '9999…' "
+                             "(5,000 digits)", "Write the number the field expects, or quote text."),
     "script-url": Rule("A javascript:, data: or file: URL", f"{_G}:9: a script or data URL is not allowed here: …",
                        "Use an https:// address."),
     "placeholder": Rule("A template's TODO is still in the file",
@@ -160,6 +170,9 @@ RULES: dict[str, Rule] = {
     "quote-paragraph-unknown": Rule("The target paragraph does not exist",
                                     f"{_N}:5: target paragraph out of range: '12'", "Use 1 to 9, headline, byline or "
                                     "author-note."),
+    "quote-crowded": Rule("More than eight notes on the same words",
+                          f"{_N}:7: more than 8 notes on the same words: 'in December 2014'",
+                          "Merge the notes on these words into one."),
     "mentions-missing": Rule("A text's mentions file is missing", f"{_M}:1: mentions file not found: 'mentions.yml'",
                              "Create it (it may be []) ."),
     "mention-unknown-entry": Rule("A mention links to an entry that does not exist",
@@ -224,6 +237,15 @@ RULES: dict[str, Rule] = {
                               f"{_B}:12: source from a domain the edition does not accept (children's encyclopedia): "
                               "'kids.britannica.com'", "Cite a newspaper of record, an official document or "
                               "scholarship."),
+    "bibliography-too-large": Rule("More than 2,000 items in bibliography.json",
+                                   f"{_B}:2002: the bibliography has too many items: 'more than 2,000'",
+                                   "Remove the items no note cites."),
+    "csl-note-variable": Rule("A CSL note with a 'key: value' line, which citeproc reads as a field",
+                              f"{_B}:14: a note cannot set CSL variables: 'URL: http://127.0.0.1/x'",
+                              "Give the field as a field of the item, or reword the line."),
+    "csl-quotes-too-deep": Rule("Quotation marks nested more than three deep in a CSL field",
+                                f"{_B}:10: quotation marks nested more than 3 deep: '“a ‘b “c ‘d …'",
+                                "Remove the outer marks."),
     "citation-unknown-key": Rule("A citation names no bibliography item",
                                  f"{_N}:14: unknown bibliography key: 'gazette-1921-03-03-harbour-dues' (did you mean …?)",
                                  "Correct the key or add the item."),
@@ -272,6 +294,10 @@ RULES: dict[str, Rule] = {
                        "edition.yml:4: the site is being deployed to another address than the edition's canonical "
                        "url: 'https://someone-else.github.io/fork/' (set url: … in edition.yml, or deploy to …)",
                        "Deploy to the edition's address, or change url: in edition.yml (a fork publishing its own copy)."),
+    "citeproc-timeout": Rule("The build's pandoc did not format the citations in time",
+                             f"{_B}:1: pandoc's citeproc did not finish within 60 seconds formatting the Chicago "
+                             "citations of the items in the bibliography", "Look for an unusual item added since "
+                             "the last build; the check refuses what is known to stall pandoc."),
     "directive-unknown": Rule("An unknown <!-- edition:… --> directive in a hand-written page",
                               "docs/about.md:12: unknown edition directive: 'provenanse' (did you mean 'provenance'?)",
                               "Correct its name."),

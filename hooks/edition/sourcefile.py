@@ -21,7 +21,11 @@ from .reading import read_source
 from .records import calendar_error
 
 _URL_WHOLE = re.compile(r"\Ahttps?://[^\s/$.?#][^\s]*\Z")
-URL_KEYS = frozenset({"url", "URL", "archive_location"})
+URL_KEYS = frozenset({"url", "URL", "archive_location", "license"})
+MAX_FIELD = 2000
+"""Most characters in one field of a note, an entry, a bibliography item or edition.yml (the
+longest quotation of a source is under a thousand). A body is limited by its file's size and
+its paragraphs' length instead."""
 
 
 class SourceFile(NamedTuple):
@@ -61,6 +65,12 @@ def check_strings(document: Any, problems: ProblemList, path: Path, first_line: 
                   lines: dict[str, int] | None = None) -> None:
     """Hygiene of every string of a document: characters, markup, URLs, dates, placeholders."""
     for line, value, key in strings(document, getattr(document, "line", first_line), lines=lines):
+        if len(value) > MAX_FIELD:
+            # Nothing else is looked for in it: it is refused, and examining it costs its length.
+            problems.add(path, line, f"field is too long: '{value[:40]}…' ({len(value):,} characters)",
+                         f"the limit is {MAX_FIELD:,} characters: a title, a name or a quotation is shorter",
+                         rule="field-too-long")
+            continue
         is_url = key in URL_KEYS
         for finding in string_findings(value):
             if is_url and finding.rule == "script-url":

@@ -78,7 +78,7 @@ def test_citeproc_runs_pandoc_once_for_the_same_input(temporary: Path, monkeypat
 
     monkeypatch.setattr(citeproc, "_pandoc", counting)
     items = '[{"id": "a", "type": "book", "title": "A Book", "issued": {"date-parts": [[2016]]}}]'
-    document = "[@a]\n"
+    document = citeproc._document([citeproc.CiteRequest("a", "a")], [], note=False)
     first = citeproc._run(items, "apa", document)
     assert "A Book" in first and len(runs) == 1
     assert citeproc._run(items, "apa", document) == first and len(runs) == 1  # as another build would
@@ -95,7 +95,8 @@ def test_deleting_the_folder_between_builds_only_costs_the_work_again(temporary:
     pandoc = citeproc._pandoc
     monkeypatch.setattr(citeproc, "_pandoc", lambda *args: runs.append(args[2]) or pandoc(*args))
     items = '[{"id": "b", "type": "book", "title": "B Book"}]'
-    first = citeproc._run(items, "chicago", "[@b]\n")
+    document = citeproc._document([citeproc.CiteRequest("b", "b")], [], note=False)
+    first = citeproc._run(items, "chicago", document)
     shutil.rmtree(_base(temporary))
-    assert citeproc._run(items, "chicago", "[@b]\n") == first and len(runs) == 2
+    assert citeproc._run(items, "chicago", document) == first and len(runs) == 2
     assert (_base(temporary) / "citeproc").is_dir()

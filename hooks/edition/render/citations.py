@@ -17,7 +17,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from ..citation import EDITION, ORIGINAL, Citable, csl_items
-from ..citeproc import HOUSE_STYLE, STYLES, CiteRequest, Formatted, format_jobs, plain
+from ..citeproc import HOUSE_STYLE, STYLES, CiteprocError, CiteRequest, Formatted, format_jobs, plain
 from ..model import Edition
 
 
@@ -79,7 +79,14 @@ class EditionCitations:
         jobs = {style: (style, requests + (list(shorts.values()) if style == HOUSE_STYLE else []),
                         originals + (cited if style == HOUSE_STYLE else [])) for style in STYLES}
         jobs.update({f"{style}/edition": (style, [], editions) for style in STYLES})
-        formatted = format_jobs(items, jobs)
+        try:
+            formatted = format_jobs(items, jobs)
+        except CiteprocError as error:
+            # Located at the bibliography, whose items pandoc was formatting.
+            path = edition.bibliography.path
+            where = path.relative_to(edition.config.root).as_posix() if path.is_relative_to(edition.config.root) \
+                else path.name
+            raise CiteprocError(f"{where}:1: {error.message}", error.hint, error.rule) from None
         merged = {style: formatted[style]._replace(references={**formatted[style].references,
                                                                **formatted[f"{style}/edition"].references})
                   for style in STYLES}

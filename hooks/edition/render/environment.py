@@ -61,6 +61,21 @@ def _no_final_stop(fragment: str) -> Markup:
     return Markup(re.sub(r"(?<!\bn\.d)\.([”’]?(?:\s*</[a-z]+>)*)\s*$", r"\1", str(fragment)))
 
 
+def css_string(value: object) -> Markup:
+    """`value` as one quoted CSS string that nothing in it can end or change: every character
+    but letters, digits, spaces and a few harmless marks is written as a CSS escape ('\\22 ' for
+    '"'), so no quotation mark, backslash, semicolon, brace, line break or 'url(' in it is read as
+    CSS. Marked safe: HTML escaping would print '&#34;' instead of the character."""
+    text = str(value)
+    escaped = "".join(char if (char.isalnum() and char.isascii()) or char in _CSS_PLAIN
+                      else f"\\{ord(char):x} " for char in text)
+    return Markup(f'"{escaped}"')
+
+
+_CSS_PLAIN = frozenset(" ,.:/-·–—'’")
+"""Characters written as they are in a CSS string: none of them ends or escapes one."""
+
+
 class _CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept for the life of the process, each under its file's name and
     checked against a checksum of its source: Jinja compiles a template again when its file
@@ -94,7 +109,8 @@ def template_environment(override_dir: Path | None = None) -> jinja2.Environment
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
                              bytecode_cache=_COMPILED)
-    env.filters.update(date=format_date, rel=_relative, unlink=_unlink, no_final_stop=_no_final_stop)
+    env.filters.update(date=format_date, rel=_relative, unlink=_unlink, no_final_stop=_no_final_stop,
+                       css_string=css_string)
     env.tests["web_url"] = lambda value: bool(_WEB_URL.match(str(value)))
     return env
 

@@ -11,6 +11,11 @@ browser's print.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from .. import cache
 from ..citeproc import plain
@@ -100,6 +105,30 @@ def handout_document(renderer: Renderer, text: TextEdition) -> str:
     return renderer.render("handout/document.html", path, css=css, **context)
 
 
+PACKAGE = Path(__file__).resolve().parent.parent
+"""The edition's package: the only place the handout may load anything from (its templates and
+styles; its fonts are the system's, found by name)."""
+
+
+@lru_cache(maxsize=1)
+def _package_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that refuses every address outside the package: no network, no
+    file of the machine (a stylesheet's url() can otherwise embed any file in the PDF)."""
+    from weasyprint.urls import URLFetcher
+
+    class PackageOnlyFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("file:"):
+                try:
+                    Path(url2pathname(urlsplit(url).path)).resolve().relative_to(PACKAGE)
+                    return super().fetch(url, headers)
+                except ValueError:
+                    pass
+            raise ValueError(f"the handout loads nothing from outside the edition's package: '{url[:80]}'")
+
+    return PackageOnlyFetcher()
+
+
 def handout_pdf(renderer: Renderer, text: TextEdition) -> bytes:
     """The handout as PDF (cached by its source, so an unchanged handout is not laid out again)."""
     document = handout_document(renderer, text)
@@ -110,11 +139,16 @@ def handout_pdf(renderer: Renderer, text: TextEdition) -> bytes:
             f"WeasyPrint cannot run ({error}). It needs Pango: on Debian/Ubuntu `sudo apt-get install "
             "libpango-1.0-0 libpangoft2-1.0-0 fonts-ebgaramond`, on macOS `brew install pango`; then "
             "`pip install -r requirements.txt`.") from None
-    base_url = str(renderer.edition.config.root)
-    key = hashlib.sha256("\0".join((weasyprint.__version__, base_url, document)).encode("utf-8")).hexdigest() + ".pdf"
+    # Relative links (a note's link to a glossary entry's page) point into the published site,
+    # or, for an edition without an address, nowhere: never to a file of the machine that built
+    # it, as resolving them against the project's folder did (file:///home/…).
+    site = renderer.edition.config.url
+    base_url = site + renderer.urls.handout_path(text.id) if site else None
+    key = hashlib.sha256("\0".join((weasyprint.__version__, base_url or "", document)).encode("utf-8")
+                         ).hexdigest() + ".pdf"
     kept = cache.read("handout", key)
     if kept is not None:
         return kept
-    pdf = weasyprint.HTML(string=document, base_url=base_url).write_pdf()
+    pdf = weasyprint.HTML(string=document, base_url=base_url, url_fetcher=_package_fetcher()).write_pdf()
     cache.write("handout", key, pdf)
     return pdf
