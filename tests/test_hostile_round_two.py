@@ -24,6 +24,12 @@ from edition import bibliography, citeproc, frontmatter, hygiene, markup
 from edition.problems import Located, ProblemList
 from edition_testing import ROOT, Run, check_in_process, copy_sources, replaced
 
+
+def config_line(start: str) -> int:
+    """1-based line of the first line of the real edition.yml that starts with `start`."""
+    lines = (ROOT / "edition.yml").read_text(encoding="utf-8").splitlines()
+    return next(n for n, text in enumerate(lines, start=1) if text.startswith(start))
+
 TEXT = "texts/rekindled-pak-russia-relations"
 NOTE = f"{TEXT}/notes/p4-visit-date.md"
 BIB = "bibliography.json"
@@ -190,34 +196,34 @@ CASES = [
     # ------------------------------------------------------------ edition.yml is a source like the others
     Case("config-url-javascript", replace(CONFIG, "url: https://pak-russia-edition.github.io/rekindled-pak-russia-relations/",
                                           'url: "javascript:alert(document.domain)//"'),
-         f"{CONFIG}:9: this address is not an http(s) URL: 'javascript:alert(document.domain)//' [schema-pattern]"),
+         f"{CONFIG}:{config_line('url: ')}: this address is not an http(s) URL: 'javascript:alert(document.domain)//' [schema-pattern]"),
     Case("config-license-data-url", replace(CONFIG, "license: https://creativecommons.org/licenses/by/4.0/",
                                             'license: "data:text/html,<script>alert(1)</script>"'),
-         f"{CONFIG}:15: this address is not an http(s) URL: 'data:text/html,<script>alert(1)</script>' "
+         f"{CONFIG}:{config_line('license: ')}: this address is not an http(s) URL: 'data:text/html,<script>alert(1)</script>' "
          "[schema-pattern]"),
     Case("config-page-outside-the-docs-folder", replace(CONFIG, "bibliography: bibliography.json\n",
                                                         "bibliography: bibliography.json\npages:\n  claims: /abs/x.md\n"),
-         f"{CONFIG}:38: a page is a path inside the docs folder, relative, ending in .md (letters, digits, '-', '_', "
+         f"{CONFIG}:{config_line('bibliography: ') + 2}: a page is a path inside the docs folder, relative, ending in .md (letters, digits, '-', '_', "
          "'.', '/'): '/abs/x.md' [schema-pattern]"),
     Case("config-page-climbing-out", replace(CONFIG, "    page: index.md\n", "    page: ../../x.md\n"),
-         f"{CONFIG}:23: a page is a path inside the docs folder, relative, ending in .md (letters, digits, '-', '_', "
+         f"{CONFIG}:{config_line('    page: index.md')}: a page is a path inside the docs folder, relative, ending in .md (letters, digits, '-', '_', "
          "'.', '/'): '../../x.md' [schema-pattern]"),
     Case("config-notes-in-etc", replace(CONFIG, "    notes: texts/rekindled-pak-russia-relations/notes\n",
                                         "    notes: /etc\n"),
-         f"{CONFIG}:24: 'notes' names a path outside the project: '/etc' (sources must live inside the repository: "
+         f"{CONFIG}:{config_line('    notes: ')}: 'notes' names a path outside the project: '/etc' (sources must live inside the repository: "
          "give a path relative to edition.yml, without '..') [path-outside]"),
     Case("config-short-title-markup", replace(CONFIG, "short_title: Rekindled Pak-Russia Relations",
                                               'short_title: "Rekindled<img src=x onerror=alert(1)>"'),
-         f"{CONFIG}:4: HTML is not allowed here: '<img src=x onerror=alert(1)>' (front matter is plain text: remove "
+         f"{CONFIG}:{config_line('short_title: ')}: HTML is not allowed here: '<img src=x onerror=alert(1)>' (front matter is plain text: remove "
          "the tag) [markup]"),
     Case("config-title-with-a-control-character", replace(CONFIG, "short_title: Rekindled Pak-Russia Relations",
                                                           'short_title: "Rekindled\\x1b[2J"'),
-         f"{CONFIG}:4: control character U+001B at character 10: 'Rekindled<U+001B>[2J' (delete it: it is invisible "
+         f"{CONFIG}:{config_line('short_title: ')}: control character U+001B at character 10: 'Rekindled<U+001B>[2J' (delete it: it is invisible "
          "and breaks pages) [control-character]"),
     Case("config-impossible-date", replace(CONFIG, 'issued: "2016-08-09"', 'issued: "2016-02-30"'),
-         f"{CONFIG}:33: date is not a real calendar day (day is out of range for month): '2016-02-30' [date-invalid]"),
+         f"{CONFIG}:{config_line('      issued: ')}: date is not a real calendar day (day is out of range for month): '2016-02-30' [date-invalid]"),
     Case("config-date-not-iso", replace(CONFIG, 'issued: "2016-08-09"', 'issued: "9 August 2016"'),
-         f"{CONFIG}:33: a date is YYYY-MM-DD, YYYY-MM or YYYY: '9 August 2016' [schema-pattern]"),
+         f"{CONFIG}:{config_line('      issued: ')}: a date is YYYY-MM-DD, YYYY-MM or YYYY: '9 August 2016' [schema-pattern]"),
 ]
 
 

@@ -353,7 +353,7 @@ def _validate(config: EditionConfig, data: LocatedDict) -> None:
             problems.add(path, item["original"].line_of("issued"),
                          f"date is not a real calendar day ({reason}): '{value}'", rule="date-invalid")
     if problems:
-        first, *more = problems.sorted()
+        first, *more = sorted(problems, key=lambda problem: problem.sort_key)
         raise ConfigError(path, first.line, first.message, first.hint, first.rule, tuple(more))
 
 
