@@ -172,6 +172,22 @@ def test_handout_is_linked_from_the_article_the_guide_and_the_print_page(site: P
         assert soup(site / page).select_one(f'a[href="{href}"]') is not None, page
 
 
+def test_each_assignment_links_to_its_ready_range_on_the_print_page(site: Path):
+    guide = (ROOT / "docs" / "teaching.md").read_text(encoding="utf-8")
+    assignments = re.split(r"\n### ", guide.split("\n## Assignments", 1)[1].split("\n## ", 1)[0])[1:]
+    assert len(assignments) == 3
+    for section in assignments:
+        named = {int(n) for n in re.findall(r"\[¶(\d)\]\(index\.md#p\d\)", section)}
+        ranges = re.findall(r"\(print\.md\?from=(\d)&to=(\d)(?:&notes=(full|short|none))?\)", section)
+        assert ranges, f"no ready range in {section[:40]!r}"
+        printed = {n for low, high, _ in ranges for n in range(int(low), int(high) + 1)}
+        # The ranges print exactly the paragraphs the assignment names.
+        assert printed == named, (section[:40], named, printed)
+    # In the built guide they lead to the Print page with the range in its address.
+    hrefs = [a["href"] for a in soup(site / "teaching" / "index.html").select('a[href*="print/?from="]')]
+    assert "../print/?from=4&to=4" in hrefs and "../print/?from=7&to=8&notes=short" in hrefs, hrefs
+
+
 def test_worksheet_lists_every_reading_question_of_the_guide(site: Path):
     guide = (ROOT / "docs" / "teaching.md").read_text(encoding="utf-8")
     section = guide.split("\n## Reading questions", 1)[1].split("\n## ", 1)[0]
