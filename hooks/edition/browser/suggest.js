@@ -272,8 +272,8 @@
     if (email) routes.push("Send by e-mail writes it to the editors in your e-mail program (no account needed)");
     how.textContent = routes.length
       ? routes.join("; ") + ". Or copy the text and send it as you like."
-      : "This edition has no public issue tracker or e-mail address for suggestions. Copy the text and send it to the editors (" +
-        names + ") by any means you have.";
+      : "This edition has no public issue tracker or e-mail address for suggestions. Copy the text and send it to the editors" +
+        (names ? " (" + names + ")" : "") + " by any means you have.";
 
     function message() {
       var lines = ["Suggested note on " + place + " of “" + config.title + "”", "",
