@@ -464,3 +464,20 @@ def test_the_contributing_page_says_what_each_way_needs(browser: Browser, served
         expect(page.locator("article")).not_to_contain_text("does not name its repository")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [320, 1440])
+def test_the_open_dialog_passes_axe(browser: Browser, served_site: ServedSite, width: int):
+    from test_browser_accessibility import report, run_axe  # the suite's one way to run axe
+
+    context, page, errors = open_plain(browser, served_site.url, width)
+    try:
+        dialog = page.locator("dialog.edition-suggest-dialog")
+        dialog.get_by_role("button", name="Copy the text").click()  # the errors shown, fields marked
+        expect(dialog.locator(".edition-suggest-dialog__status").first).to_contain_text("Give a source")
+        dialog.get_by_text("For editors: the note file").click()
+        violations = run_axe(page, f"suggest dialog at {width} px", include=("dialog.edition-suggest-dialog",))
+        assert not violations, report(violations)
+        assert not errors, errors
+    finally:
+        context.close()
