@@ -417,10 +417,16 @@ def test_issue_form_has_what_github_requires(path: Path):
 def test_suggest_a_note_asks_for_paragraph_quotation_and_sources():
     form = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE/suggest-a-note.yml").read_text(encoding="utf-8"))
     items = {item.get("id"): item for item in form["body"]}
-    assert {"paragraph", "quotation", "note-type", "verdict", "note", "sources"} <= set(items)
-    for required in ("paragraph", "quotation", "sources"):
+    assert {"paragraph", "quotation", "context", "note-type", "verdict", "note", "sources", "credit"} <= set(items)
+    for required in ("paragraph", "quotation", "note", "sources"):
         assert items[required]["validations"]["required"] is True
-    assert items["paragraph"]["attributes"]["options"][:9] == [str(n) for n in range(1, 10)]
+    # What the page's "Suggest a note" fills in (from the address): fields a query can fill, not dropdowns.
+    for prefilled in ("paragraph", "quotation", "context", "note", "sources", "credit"):
+        assert items[prefilled]["type"] in ("input", "textarea"), prefilled
+    # A reader who knows no vocabulary may leave the type and the verdict to the editors.
+    for optional in ("note-type", "verdict", "credit", "context"):
+        assert not items[optional].get("validations", {}).get("required"), optional
+    assert items["note"]["attributes"]["label"] == "What should readers know about these words?"
 
 
 def test_report_an_error_asks_for_location_quotation_and_sources():
@@ -466,7 +472,8 @@ EDITION_JS = ROOT / "hooks" / "edition" / "browser" / "suggest.js"
 # What both guides must tell a contributor: the one command, the route from a selection (its
 # button, its key and the dialog's buttons), the bibliography and Zotero, the preview, the rules.
 BOTH_GUIDES = ("make check", "Suggest a note", "<kbd>Alt</kbd>+<kbd>N</kbd>", "**Copy**", "**Download**",
-               "**Open on GitHub**", "`TODO`", "bibliography.json", "CSL JSON", "Citation Key", "quote:",
+               "**Open on GitHub**", "**Suggest on GitHub**", "**Send by e-mail**", "**Copy the text**",
+               "**For editors: the note file**", "GitHub account", "`TODO`", "bibliography.json", "CSL JSON", "Citation Key", "quote:",
                "locator:", "site-preview", "make test")
 
 
@@ -478,7 +485,8 @@ def test_both_guides_tell_the_same_route(guide: Path):
 
 def test_the_buttons_the_guides_name_are_the_pages_buttons():
     script = EDITION_JS.read_text(encoding="utf-8")
-    for label in ("Suggest a note", "Copy", "Download", "Open on GitHub"):
-        assert f'textContent = "{label}"' in script, label
+    for label in ("Suggest a note", "Copy", "Download", "Open on GitHub", "Suggest on GitHub", "Send by e-mail",
+                  "Copy the text", "For editors: the note file"):
+        assert re.search(rf'(textContent = |button\(|link\()"{re.escape(label)}"', script), label
     assert 'setAttribute("aria-keyshortcuts", "Alt+N")' in script
     assert "event.altKey" in script and '"KeyN"' in script

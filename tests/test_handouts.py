@@ -61,6 +61,9 @@ def test_print_page_is_the_handout_with_a_range_chooser(site: Path):
     assert all(note.get("data-paragraph", "").isdigit() for note in notes)
     chooser = page.select_one("form.edition-print-range")
     assert chooser.has_attr("data-needs-js") and {s["name"] for s in chooser.select("select")} == {"from", "to"}
+    assert [radio["value"] for radio in chooser.select('input[name="notes"]')] == ["full", "short", "none"]
+    assert chooser.select_one('input[name="margins"][type="checkbox"]') is not None
+    assert "Save as PDF" in chooser.get_text()
     assert page.select_one('a[href$="handout.pdf"]') is not None
     for mention in page.select(".handout a[href^='#g-']"):
         assert page.select_one(mention["href"]) is not None
@@ -103,6 +106,61 @@ def test_handout_pdf_has_no_screen_only_text(site: Path):
         assert words not in text, words
 
 
+def _structure(node, found: list) -> None:  # noqa: ANN001
+    """Every structure element under `node` of a PDF's structure tree, in reading order: (role, element)."""
+    node = node.get_object()
+    if isinstance(node, pypdf.generic.ArrayObject):
+        for kid in node:
+            _structure(kid, found)
+    elif isinstance(node, pypdf.generic.DictionaryObject):
+        if "/S" in node:
+            found.append((str(node["/S"]), node))
+        if "/K" in node:
+            _structure(node["/K"], found)
+
+
+def test_handout_pdf_is_tagged_for_screen_readers(site: Path):
+    reader = _pdf(site)
+    catalog = reader.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == "en"
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])  # the title, not the file name
+    assert "pdfuaid" in catalog["/Metadata"].get_object().get_data().decode("utf-8")  # declares PDF/UA
+    elements: list = []
+    _structure(catalog["/StructTreeRoot"], elements)
+    roles = [role for role, _ in elements]
+    # Headings, lists, paragraphs and links, in the reading order of the handout.
+    assert roles.count("/H1") == 1 and roles.count("/H2") == 2, roles.count("/H2")
+    assert roles.index("/H1") < roles.index("/H2")
+    assert roles.count("/L") >= 1 and roles.count("/LI") >= 38 and roles.count("/Link") >= 38
+    assert roles.count("/P") >= 9 + 38
+    # Each heading's tag holds its words.
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Notes" in text and "Glossary" in text
+    # Images, if the handout ever has any, carry a text alternative.
+    assert all("/Alt" in element for role, element in elements if role == "/Figure")
+
+
+def test_handout_verdict_marks_are_legible_on_paper():
+    css = (ROOT / "hooks/edition/templates/handout/handout.css").read_text(encoding="utf-8")
+    for selector in (".handout-marker__verdict", ".handout-note__mark"):
+        rule = re.search(re.escape(selector) + r"[^{]*\{([^}]*)\}", css).group(1)
+        size = float(re.search(r"(?:font-size:|font:[^;]*?)\s*([\d.]+)pt", rule).group(1))
+        assert size >= 8.5, f"{selector}: {size} pt"
+
+
+def test_print_page_notes_have_a_one_sentence_finding(site: Path):
+    page = soup(site / "print" / "index.html")
+    notes = page.select("li.handout-note")
+    findings = {note["id"]: note.select_one(".handout-note__finding").get_text() for note in notes}
+    assert len(findings) == len(notes) > 30
+    assert findings["hn-p4-visit-date"] == "The visit took place on Thursday 20 November 2014, not in December."
+    for note_id, finding in findings.items():
+        body = " ".join(page.select_one(f"#{note_id} .handout-note__body").get_text().split())
+        assert body.startswith(finding), (note_id, finding)
+        assert 30 <= len(finding) <= 300 and finding[-1] in ".!?”\")", (note_id, finding)
+
+
 def test_handout_pdf_metadata(site: Path):
     metadata = _pdf(site).metadata
     assert "Rekindled Pak-Russia Relations" in metadata.title and CONFIG.version in metadata.title
@@ -113,6 +171,22 @@ def test_handout_is_linked_from_the_article_the_guide_and_the_print_page(site: P
     for page, href in (("index.html", "handout.pdf"), ("teaching/index.html", "../handout.pdf"),
                        ("print/index.html", "../handout.pdf")):
         assert soup(site / page).select_one(f'a[href="{href}"]') is not None, page
+
+
+def test_each_assignment_links_to_its_ready_range_on_the_print_page(site: Path):
+    guide = (ROOT / "docs" / "teaching.md").read_text(encoding="utf-8")
+    assignments = re.split(r"\n### ", guide.split("\n## Assignments", 1)[1].split("\n## ", 1)[0])[1:]
+    assert len(assignments) == 3
+    for section in assignments:
+        named = {int(n) for n in re.findall(r"\[¶(\d)\]\(index\.md#p\d\)", section)}
+        ranges = re.findall(r"\(print\.md\?from=(\d)&to=(\d)(?:&notes=(full|short|none))?\)", section)
+        assert ranges, f"no ready range in {section[:40]!r}"
+        printed = {n for low, high, _ in ranges for n in range(int(low), int(high) + 1)}
+        # The ranges print exactly the paragraphs the assignment names.
+        assert printed == named, (section[:40], named, printed)
+    # In the built guide they lead to the Print page with the range in its address.
+    hrefs = [a["href"] for a in soup(site / "teaching" / "index.html").select('a[href*="print/?from="]')]
+    assert "../print/?from=4&to=4" in hrefs and "../print/?from=7&to=8&notes=short" in hrefs, hrefs
 
 
 def test_worksheet_lists_every_reading_question_of_the_guide(site: Path):

@@ -27,6 +27,8 @@ class Person(NamedTuple):
     family: str
     given: str = ""
     literal: str = ""
+    email: str = ""
+    """An editor's address for readers' suggestions (optional; never part of a citation)."""
 
     @property
     def display(self) -> str:
@@ -225,7 +227,8 @@ def _people(items: Any, path: Path, line: int = 1) -> tuple[Person, ...]:
         if not isinstance(item, dict) or not (item.get("family") or item.get("literal")):
             raise ConfigError(path, getattr(items, "line", 1), f"a person needs 'family' (and 'given') or 'literal': "
                               f"'{item}'", rule="config-value")
-        people.append(Person(str(item.get("family", "")), str(item.get("given", "")), str(item.get("literal", ""))))
+        people.append(Person(str(item.get("family", "")), str(item.get("given", "")), str(item.get("literal", "")),
+                             str(item.get("email", ""))))
     return tuple(people)
 
 

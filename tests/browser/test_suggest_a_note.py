@@ -1,4 +1,5 @@
-"""Suggest a note from a selection: the note file the page writes is anchored where the check finds it."""
+"""Suggest a note from a selection: a plain form for every reader (GitHub, e-mail or copy), and for
+editors the note file, anchored where the check finds it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from browser_support import NOTES, ServedSite, front_matter, open_article, serve
@@ -21,6 +23,7 @@ pytestmark = pytest.mark.browser
 
 PYTHON = Path(sys.executable)  # the interpreter running the tests, with the edition installed
 REPO_URL = "https://github.com/example-org/rekindled-edition"
+EDITOR_EMAIL = "editors@example.org"  # set in the repo_site build only: no real address is invented
 ANCHORING_RULES = {"quote-not-found", "quote-context-mismatch", "quote-ambiguous", "quote-paragraph-unknown"}
 
 # Selects words of a block's text (apparatus left out) with a Range over its text nodes: the
@@ -58,7 +61,14 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def repo_site(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The edition built with repo_url set (REPO_URL, as CI sets it), served; yields its address."""
+    """The edition built with repo_url set (REPO_URL, as CI sets it) and an editor's e-mail address
+    in edition.yml, served; yields its address."""
+    config = project / "edition.yml"
+    text = config.read_text(encoding="utf-8")
+    with_email = text.replace("  - literal: Rekindled Edition Project editorial team\n",
+                              f"  - literal: Rekindled Edition Project editorial team\n    email: {EDITOR_EMAIL}\n")
+    assert with_email != text
+    config.write_text(with_email, encoding="utf-8")
     site = tmp_path_factory.mktemp("suggest-site")
     result = run_build(project, site, REPO_URL=REPO_URL)
     assert result.returncode == 0, result.output
@@ -134,7 +144,13 @@ def open_suggestion(page: Page) -> tuple[str, dict]:
     assert dialog.evaluate("d => d.open && d.matches(':modal')")
     title = page.locator("#" + dialog.get_attribute("aria-labelledby"))
     expect(title).to_contain_text("Suggest a note on")
-    content = dialog.locator("textarea.edition-suggest-dialog__file").input_value()
+    # The plain form comes first, its first question focused; the note file is behind "For editors".
+    expect(dialog.get_by_label("What should readers know about these words?")).to_be_focused()
+    file = dialog.locator("textarea.edition-suggest-dialog__file")
+    expect(file).to_be_hidden()
+    dialog.get_by_text("For editors: the note file").click()
+    expect(file).to_be_visible()
+    content = file.input_value()
     return content, front_matter(content)
 
 
@@ -190,16 +206,22 @@ def test_the_type_changes_the_file_and_alt_n_opens_it(page: Page):
     page.keyboard.press("Alt+n")
     dialog = page.locator("dialog.edition-suggest-dialog")
     expect(dialog).to_be_visible()
+    dialog.get_by_text("For editors: the note file").click()
     file = dialog.locator("textarea.edition-suggest-dialog__file")
     assert "verdict:" in file.input_value() and "\nsources:" in file.input_value()
+    # The file's place in the repository and the guide are named.
+    expect(dialog.locator(".edition-suggest-dialog__editors code")).to_have_text(f"{NOTES}/{front_matter(file.input_value())['id']}.md")
+    expect(dialog.get_by_role("link", name="the contributing guide")).to_have_attribute("href", re.compile(r"/contributing/$"))
     dialog.locator('select[name="type"]').select_option("context")
     meta = front_matter(file.input_value())
     assert meta["type"] == "context" and "verdict" not in meta
     dialog.locator('input[name="id"]').fill("p8-my-own-id")
     assert front_matter(file.input_value())["id"] == "p8-my-own-id"
+    expect(dialog.locator(".edition-suggest-dialog__editors code")).to_have_text(f"{NOTES}/p8-my-own-id.md")
     expect(dialog.locator("a", has_text="Download")).to_have_attribute("download", "p8-my-own-id.md")
     # No repo_url in this build: no GitHub link.
     expect(dialog.locator("a", has_text="Open on GitHub")).to_have_count(0)
+    expect(dialog.locator("a", has_text="Suggest on GitHub")).to_have_count(0)
     dialog.get_by_role("button", name="Close").click()
     expect(dialog).to_be_hidden()
 
@@ -235,7 +257,7 @@ def test_copy_download_and_github_link(browser: Browser, repo_site: str):
         select(page, "#p6 .edition-para__text", "Afghanistan", 0)
         content, meta = open_suggestion(page)
         dialog = page.locator("dialog.edition-suggest-dialog")
-        copy = dialog.locator(".edition-suggest-dialog__actions button").first
+        copy = dialog.locator(".edition-suggest-dialog__editors .edition-suggest-dialog__actions button").first
         expect(copy).to_have_text("Copy")
         copy.click()
         expect(copy).to_have_text("Copied")
@@ -277,5 +299,185 @@ def test_without_javascript_nothing_of_this_appears(browser: Browser, served_sit
         expect(page.locator(".edition-reading")).to_be_hidden()
         expect(page.get_by_text("Suggest a note")).to_have_count(0)
         assert not problems, problems
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------- the plain form, for every reader
+
+FORM = {item["id"]: item for item in yaml.safe_load(
+    (ROOT / ".github/ISSUE_TEMPLATE/suggest-a-note.yml").read_text(encoding="utf-8"))["body"] if "id" in item}
+WHAT = "The visit was in November 2014, as Dawn reported on the day."
+SOURCE = "https://www.dawn.com/news/1145759 (Dawn, 20 November 2014)"
+CREDIT = "A. Student"
+
+# Everything in the dialog lies inside it, the dialog inside the screen; fields have a visible
+# border; controls are at least 24 px tall (WCAG 2.5.8; a link inside a sentence is exempt).
+FIT = """() => {
+  const dialog = document.querySelector('dialog.edition-suggest-dialog');
+  const box = dialog.getBoundingClientRect();
+  const outside = [...dialog.querySelectorAll('*')].filter(e => {
+      const r = e.getBoundingClientRect(); return r.width && (r.left < box.left - 0.5 || r.right > box.right + 0.5); })
+    .map(e => e.tagName.toLowerCase() + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
+  const fields = [...dialog.querySelectorAll('input[type=text], textarea, select')].filter(e => e.getClientRects().length);
+  const borderless = fields.filter(e => { const s = getComputedStyle(e);
+      return parseFloat(s.borderTopWidth) < 1 || s.borderTopStyle === 'none' || s.borderTopColor === 'rgba(0, 0, 0, 0)'; })
+    .map(e => e.name);
+  const small = [...dialog.querySelectorAll('button, a.md-button, input, select, textarea, summary')]
+    .filter(e => e.getClientRects().length && e.getBoundingClientRect().height < 24).map(e => e.outerHTML.slice(0, 60));
+  return {left: box.left, right: box.right, width: innerWidth, scroll: document.documentElement.scrollWidth,
+          outside, borderless, small, fields: fields.length};
+}"""
+
+
+def open_plain(browser: Browser, url: str, width: int) -> tuple[BrowserContext, Page, list[str]]:
+    phone = width < 500
+    context = browser.new_context(base_url=url, viewport={"width": width, "height": 740 if phone else 900},
+                                  is_mobile=phone, has_touch=phone)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
+    page = context.new_page()
+    errors = watch_errors(page)
+    open_article(page)
+    select(page, "#p4 .edition-para__text", "in December 2014")
+    page.keyboard.press("Alt+n")
+    expect(page.locator("dialog.edition-suggest-dialog")).to_be_visible()
+    return context, page, errors
+
+
+def check_fit(page: Page, width: int) -> None:
+    dialog = page.locator("dialog.edition-suggest-dialog")
+    for state in ("closed", "open"):
+        if state == "open":
+            dialog.get_by_text("For editors: the note file").click()
+        fit = page.evaluate(FIT)
+        assert fit["left"] >= 0 and fit["right"] <= width, fit
+        assert not fit["outside"], f"at {width} px, {state}: sticking out of the dialog: {fit['outside']}"
+        assert not fit["borderless"], f"fields without a border: {fit['borderless']}"
+        assert not fit["small"], f"targets under 24 px: {fit['small']}"
+        assert fit["fields"] >= (3 if state == "closed" else 5)
+    dialog.get_by_text("For editors: the note file").click()
+
+
+def fill_plain(page: Page) -> None:
+    dialog = page.locator("dialog.edition-suggest-dialog")
+    dialog.get_by_label("What should readers know about these words?").fill(WHAT)
+    dialog.get_by_label("A source").fill(SOURCE)
+    dialog.get_by_label("Your name, to credit you (optional)").fill(CREDIT)
+
+
+@pytest.mark.parametrize("width", [320, 1440])
+def test_without_repo_url_or_email_the_reader_copies_the_text(browser: Browser, served_site: ServedSite, width: int):
+    context, page, errors = open_plain(browser, served_site.url, width)
+    try:
+        dialog = page.locator("dialog.edition-suggest-dialog")
+        check_fit(page, width)
+        # No GitHub and no e-mail in this build, and the dialog says so and names the editors.
+        expect(dialog.locator("a", has_text="Suggest on GitHub")).to_have_count(0)
+        expect(dialog.locator('a[href^="mailto:"]')).to_have_count(0)
+        expect(dialog).to_contain_text("no public issue tracker or e-mail address")
+        expect(dialog).to_contain_text("Rekindled Edition Project editorial team")
+        copy = dialog.locator(".edition-suggest-dialog__form ~ .edition-suggest-dialog__actions button").first
+        expect(copy).to_have_text("Copy the text")
+        # Nothing written: the page says, in words, what is missing, and marks the fields.
+        copy.click()
+        status = dialog.locator(".edition-suggest-dialog__status").first
+        expect(status).to_contain_text("Say what readers should know about these words.")
+        expect(status).to_contain_text("Give a source")
+        expect(dialog.get_by_label("What should readers know about these words?")).to_have_attribute("aria-invalid", "true")
+        expect(dialog.get_by_label("What should readers know about these words?")).to_be_focused()
+        fill_plain(page)
+        copy.click()
+        expect(copy).to_have_text("Copied")
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        for words in ("¶4", "“in December 2014”", WHAT, SOURCE, CREDIT, "Rekindled Pak-Russia Relations"):
+            assert words in copied, (words, copied)
+        assert "#p4" in copied  # where the words are, at the edition's address
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [320, 1440])
+def test_with_repo_url_the_reader_opens_a_prefilled_issue_or_writes_an_email(browser: Browser, repo_site: str, width: int):
+    context, page, errors = open_plain(browser, repo_site, width)
+    try:
+        dialog = page.locator("dialog.edition-suggest-dialog")
+        check_fit(page, width)
+        github = dialog.locator("a", has_text="Suggest on GitHub")
+        expect(github).to_have_count(1)
+        expect(dialog).to_contain_text("free GitHub account")
+        # Pressed with the form empty, it goes nowhere and says why.
+        github.click()
+        expect(dialog.locator(".edition-suggest-dialog__status").first).to_contain_text("Say what readers should know")
+        assert len(context.pages) == 1
+        fill_plain(page)
+        url = urllib.parse.urlsplit(github.get_attribute("href"))
+        assert f"{url.scheme}://{url.netloc}{url.path}" == f"{REPO_URL}/issues/new"
+        query = {key: values[0] for key, values in urllib.parse.parse_qs(url.query).items()}
+        assert query.pop("template") == "suggest-a-note.yml"
+        assert query.pop("title") == "Note on ¶4: “in December 2014”"
+        assert query == {"paragraph": "4", "quotation": "in December 2014", "note": WHAT, "sources": SOURCE,
+                         "credit": CREDIT}
+        # Each prefilled name is a field of the issue form that a query can fill.
+        assert all(FORM[key]["type"] in ("input", "textarea") for key in query)
+        assert (github.get_attribute("target"), github.get_attribute("rel")) == ("_blank", "noopener")
+        # E-mail to the editors with an address in edition.yml: the same text, no account needed.
+        email = dialog.locator('a[href^="mailto:"]')
+        expect(email).to_have_text("Send by e-mail")
+        mail = urllib.parse.urlsplit(email.get_attribute("href"))
+        assert urllib.parse.unquote(mail.path) == EDITOR_EMAIL
+        fields = {key: values[0] for key, values in urllib.parse.parse_qs(mail.query).items()}
+        assert fields["subject"] == "Note on ¶4: “in December 2014”"
+        assert WHAT in fields["body"] and SOURCE in fields["body"] and CREDIT in fields["body"]
+        # The words that pick the occurrence go along when the same words occur twice.
+        dialog.get_by_role("button", name="Close").click()
+        select(page, "#p6 .edition-para__text", "Afghanistan", 1)
+        page.keyboard.press("Alt+n")
+        fill_plain(page)
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(github.get_attribute("href")).query)
+        assert query["quotation"] == ["Afghanistan"] and query["context"] == ["after “from”"]
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+def test_the_contributing_page_says_what_each_way_needs(browser: Browser, served_site: ServedSite, repo_site: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        # Built without a repository or an editor's e-mail: copying is the way, and the page says so.
+        page.goto(served_site.url + "contributing/")
+        table = page.locator("article table").first
+        expect(table).to_contain_text("Copy the text")
+        expect(table).to_contain_text("nothing: no account, no software")
+        expect(table).not_to_contain_text("GitHub account")
+        expect(page.locator("article")).to_contain_text("does not name its repository")
+        expect(page.locator("article")).to_contain_text("published no e-mail address")
+        expect(page.locator('article a[href^="mailto:"]')).to_have_count(0)
+        # With both: the issue forms (a GitHub account) and e-mail (no account).
+        page.goto(repo_site + "contributing/")
+        table = page.locator("article table").first
+        expect(table.locator("tr", has_text="Suggest on GitHub")).to_contain_text("a free GitHub account")
+        expect(table.locator(f'a[href="{REPO_URL}/issues/new?template=suggest-a-note.yml"]')).to_have_count(1)
+        expect(table.locator("tr", has_text="Send by e-mail")).to_contain_text("no account")
+        expect(table.locator(f'a[href="mailto:{EDITOR_EMAIL}"]')).to_have_count(1)
+        expect(page.locator("article")).not_to_contain_text("does not name its repository")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [320, 1440])
+def test_the_open_dialog_passes_axe(browser: Browser, served_site: ServedSite, width: int):
+    from test_browser_accessibility import report, run_axe  # the suite's one way to run axe
+
+    context, page, errors = open_plain(browser, served_site.url, width)
+    try:
+        dialog = page.locator("dialog.edition-suggest-dialog")
+        dialog.get_by_role("button", name="Copy the text").click()  # the errors shown, fields marked
+        expect(dialog.locator(".edition-suggest-dialog__status").first).to_contain_text("Give a source")
+        dialog.get_by_text("For editors: the note file").click()
+        violations = run_axe(page, f"suggest dialog at {width} px", include=("dialog.edition-suggest-dialog",))
+        assert not violations, report(violations)
+        assert not errors, errors
     finally:
         context.close()

@@ -161,12 +161,62 @@
     suggestButton.style.left = (left - origin.left) + "px";
   }
 
-  function field(label, control) {
+  function field(label, control, hint) {
     var wrapper = document.createElement("label");
     wrapper.className = "edition-suggest-dialog__field";
-    wrapper.appendChild(document.createTextNode(label + " "));
+    var words = document.createElement("span");
+    words.className = "edition-suggest-dialog__label";
+    words.textContent = label;
+    wrapper.appendChild(words);
+    if (hint) {
+      var small = document.createElement("span");
+      small.className = "edition-suggest-dialog__hint";
+      small.textContent = hint;
+      wrapper.appendChild(small);
+    }
     wrapper.appendChild(control);
     return wrapper;
+  }
+
+  function button(text, className) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.className = "md-button" + (className ? " " + className : "");
+    element.textContent = text;
+    return element;
+  }
+
+  function link(text, className) {
+    var element = document.createElement("a");
+    element.className = "md-button" + (className ? " " + className : "");
+    element.textContent = text;
+    return element;
+  }
+
+  function where(chosen) {
+    return /^\d+$/.test(chosen.key) ? "¶" + chosen.key : "the " + chosen.key.replace("-", " ");
+  }
+
+  /* The site's root, from Material's configuration (the page may be in a folder). */
+  function siteRoot() {
+    var config = document.getElementById("__config");
+    var base = ".";
+    try { base = JSON.parse(config.textContent).base || "."; } catch (error) { /* keep "." */ }
+    return new URL(base.replace(/\/?$/, "/"), location.href).href;
+  }
+
+  /* Copy `text`; say so in `status` (or, where the browser refuses, how to copy by hand). */
+  function copyText(text, status, fallback, done) {
+    function manually() {
+      fallback.hidden = false;
+      fallback.select();
+      status.textContent = "Your browser did not let the page copy. The text is selected below: copy it with Ctrl+C (⌘C on a Mac).";
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(done, manually);
+    } else {
+      manually();
+    }
   }
 
   function openSuggestion(chosen) {
@@ -179,11 +229,111 @@
     }
     var dialog = suggestDialog;
     dialog.textContent = "";
+    var emails = (config.editors || []).filter(function (person) { return person.email; });
+    var names = (config.editors || []).map(function (person) { return person.name; }).join(", ");
+    var place = where(chosen);
     var title = document.createElement("h2");
     title.id = "edition-suggest-title";
-    title.textContent = "Suggest a note on " + (/^\d+$/.test(chosen.key) ? "¶" + chosen.key : "the " + chosen.key.replace("-", " "));
+    title.textContent = "Suggest a note on " + place;
     var quote = document.createElement("blockquote");
     quote.textContent = (chosen.prefix ? "…" + chosen.prefix : "") + "[" + chosen.exact + "]" + (chosen.suffix ? chosen.suffix + "…" : "");
+
+    /* ---- For everyone: three plain questions, then GitHub, e-mail or copy. */
+    var form = document.createElement("form");
+    form.className = "edition-suggest-dialog__form";
+    form.noValidate = true;
+    var what = document.createElement("textarea");
+    what.name = "note"; what.rows = 4; what.required = true;
+    var source = document.createElement("input");
+    source.name = "source"; source.type = "text"; source.required = true;
+    var credit = document.createElement("input");
+    credit.name = "credit"; credit.type = "text"; credit.autocomplete = "name";
+    form.appendChild(field("What should readers know about these words?", what));
+    form.appendChild(field("A source", source, "Its address, or its author, title and date."));
+    form.appendChild(field("Your name, to credit you (optional)", credit));
+    var how = document.createElement("p");
+    how.className = "edition-suggest-dialog__how";
+    var actions = document.createElement("p");
+    actions.className = "edition-suggest-dialog__actions";
+    var github = config.repo ? link("Suggest on GitHub", "md-button--primary") : null;
+    if (github) { github.target = "_blank"; github.rel = "noopener"; }
+    var email = emails.length ? link("Send by e-mail", github ? "" : "md-button--primary") : null;
+    var copyPlain = button("Copy the text", github || email ? "" : "md-button--primary");
+    var close = button("Close");
+    [github, email, copyPlain, close].forEach(function (part) { if (part) actions.appendChild(part); });
+    var status = document.createElement("p");
+    status.className = "edition-suggest-dialog__status";
+    status.setAttribute("role", "status");
+    var plain = document.createElement("textarea");
+    plain.className = "edition-suggest-dialog__text";
+    plain.readOnly = true; plain.rows = 7; plain.hidden = true;
+    plain.setAttribute("aria-label", "Your suggestion, as text");
+    var routes = [];
+    if (github) routes.push("Suggest on GitHub opens the edition's suggestion form with all of this filled in (it needs a free GitHub account)");
+    if (email) routes.push("Send by e-mail writes it to the editors in your e-mail program (no account needed)");
+    how.textContent = routes.length
+      ? routes.join("; ") + ". Or copy the text and send it as you like."
+      : "This edition has no public issue tracker or e-mail address for suggestions. Copy the text and send it to the editors" +
+        (names ? " (" + names + ")" : "") + " by any means you have.";
+
+    function message() {
+      var lines = ["Suggested note on " + place + " of “" + config.title + "”", "",
+                   "The words: “" + chosen.exact + "”" + (chosen.prefix ? " (after “" + chosen.prefix.trim() + "”)" : "") +
+                     (chosen.suffix ? " (before “" + chosen.suffix.trim() + "”)" : ""),
+                   "", "What readers should know:", what.value.trim(), "", "Source: " + source.value.trim(),
+                   "Credit: " + (credit.value.trim() || "(no name given)")];
+      if (config.address) lines.push("Where: " + config.address + (/^\d+$/.test(chosen.key) ? "#p" + chosen.key : "#" + chosen.key));
+      return lines.join("\n");
+    }
+    function issueTitle() { return "Note on " + place + ": “" + (chosen.exact.length > 60 ? chosen.exact.slice(0, 57) + "…" : chosen.exact) + "”"; }
+    function updatePlain() {
+      var text = message();
+      plain.value = text;
+      if (github) {
+        var query = { template: "suggest-a-note.yml", title: issueTitle(), paragraph: chosen.key, quotation: chosen.exact,
+                      context: chosen.prefix ? "after “" + chosen.prefix.trim() + "”" : chosen.suffix ? "before “" + chosen.suffix.trim() + "”" : "",
+                      note: what.value.trim(), sources: source.value.trim(), credit: credit.value.trim() };
+        github.href = config.repo + "/issues/new?" + Object.keys(query).filter(function (key) { return query[key]; })
+          .map(function (key) { return key + "=" + encodeURIComponent(query[key]); }).join("&");
+      }
+      if (email) {
+        email.href = "mailto:" + emails.map(function (person) { return encodeURIComponent(person.email); }).join(",") +
+          "?subject=" + encodeURIComponent(issueTitle()) + "&body=" + encodeURIComponent(text);
+      }
+    }
+    /* What is missing, said in words, before anything is sent. */
+    function complete() {
+      what.setCustomValidity(what.value.trim() ? "" : "Say what readers should know about these words.");
+      source.setCustomValidity(source.value.trim() ? "" : "Give a source: its address, or its author, title and date.");
+      var missing = [what, source].filter(function (control) { return !control.checkValidity(); });
+      missing.forEach(function (control) { control.setAttribute("aria-invalid", "true"); });
+      [what, source].forEach(function (control) { if (missing.indexOf(control) < 0) control.removeAttribute("aria-invalid"); });
+      if (missing.length) {
+        status.textContent = missing.map(function (control) { return control.validationMessage; }).join(" ");
+        missing[0].focus();
+        return false;
+      }
+      return true;
+    }
+    form.addEventListener("input", function () { updatePlain(); if (status.textContent) status.textContent = ""; });
+    [github, email].forEach(function (action) {
+      if (action) action.addEventListener("click", function (event) { if (!complete()) event.preventDefault(); });
+    });
+    copyPlain.addEventListener("click", function () {
+      if (!complete()) return;
+      copyText(plain.value, status, plain, function () {
+        copyPlain.textContent = "Copied";
+        status.textContent = "Copied. Paste it into an e-mail or a message to the editors" + (names ? " (" + names + ")" : "") + ".";
+      });
+    });
+    close.addEventListener("click", function () { dialog.close(); });
+
+    /* ---- For editors: the complete note file, anchored as the check finds it. */
+    var editors = document.createElement("details");
+    editors.className = "edition-suggest-dialog__editors";
+    var summary = document.createElement("summary");
+    summary.textContent = "For editors: the note file";
+    editors.appendChild(summary);
     var type = document.createElement("select");
     type.name = "type";
     config.types.forEach(function (term) {
@@ -194,54 +344,58 @@
     });
     var id = document.createElement("input");
     id.name = "id";
+    id.type = "text";
     id.value = noteId(config, chosen);
     id.setAttribute("pattern", "[a-z0-9]+(-[a-z0-9]+)*");
+    id.setAttribute("spellcheck", "false");
     var file = document.createElement("textarea");
     file.readOnly = true;
-    file.rows = 16;
+    file.rows = 12;
     file.className = "edition-suggest-dialog__file";
     file.setAttribute("aria-label", "The note file");
     var help = document.createElement("p");
-    help.textContent = "This is a complete note file: the words are anchored exactly as the check finds them. " +
-      "Write the fields marked TODO, add your sources to bibliography.json, and run make check.";
-    var actions = document.createElement("p");
-    actions.className = "edition-suggest-dialog__actions";
-    var copy = document.createElement("button");
-    copy.type = "button"; copy.className = "md-button"; copy.textContent = "Copy";
-    var download = document.createElement("a");
-    download.className = "md-button"; download.textContent = "Download";
-    var github = document.createElement("a");
-    github.className = "md-button md-button--primary"; github.textContent = "Open on GitHub";
-    github.target = "_blank"; github.rel = "noopener";
-    var close = document.createElement("button");
-    close.type = "button"; close.className = "md-button"; close.textContent = "Close";
-    function update() {
+    var folder = document.createElement("code");
+    var guide = document.createElement("a");
+    guide.href = siteRoot() + "contributing/";
+    guide.textContent = "the contributing guide";
+    help.append("A complete note file, its words anchored as the check finds them. Save it as ", folder,
+                " in the edition's repository, write the fields marked TODO (the sources go in bibliography.json) and run make check; ",
+                guide, " explains each step.");
+    var fileActions = document.createElement("p");
+    fileActions.className = "edition-suggest-dialog__actions";
+    var copy = button("Copy");
+    var download = link("Download");
+    var newFile = config.repo ? link("Open on GitHub") : null;
+    if (newFile) { newFile.target = "_blank"; newFile.rel = "noopener"; }
+    var fileStatus = document.createElement("p");
+    fileStatus.className = "edition-suggest-dialog__status";
+    fileStatus.setAttribute("role", "status");
+    function updateFile() {
       var content = noteFile(config, chosen, id.value, type.value);
       file.value = content;
+      folder.textContent = config.notes + "/" + id.value + ".md";
       download.href = "data:text/markdown;charset=utf-8," + encodeURIComponent(content);
       download.setAttribute("download", id.value + ".md");
-      if (config.repo) {
-        github.href = config.repo + "/new/" + config.branch + "/" + config.notes + "?filename=" +
+      if (newFile) {
+        newFile.href = config.repo + "/new/" + config.branch + "/" + config.notes + "?filename=" +
           encodeURIComponent(id.value + ".md") + "&value=" + encodeURIComponent(content);
       }
     }
-    type.addEventListener("change", update);
-    id.addEventListener("input", update);
+    type.addEventListener("change", updateFile);
+    id.addEventListener("input", updateFile);
     copy.addEventListener("click", function () {
-      if (navigator.clipboard) navigator.clipboard.writeText(file.value).then(function () { copy.textContent = "Copied"; });
-      else { file.select(); document.execCommand("copy"); }
+      copyText(file.value, fileStatus, file, function () { copy.textContent = "Copied"; });
     });
-    close.addEventListener("click", function () { dialog.close(); });
-    actions.appendChild(copy);
-    actions.appendChild(download);
-    if (config.repo) actions.appendChild(github);
-    actions.appendChild(close);
-    [title, quote, field("Note type", type), field("File name (id)", id), help, file, actions].forEach(function (part) {
-      dialog.appendChild(part);
+    [copy, download, newFile].forEach(function (part) { if (part) fileActions.appendChild(part); });
+    [field("Note type", type), field("File name (id)", id), help, file, fileActions, fileStatus].forEach(function (part) {
+      editors.appendChild(part);
     });
-    update();
+
+    [title, quote, form, how, actions, status, plain, editors].forEach(function (part) { dialog.appendChild(part); });
+    updatePlain();
+    updateFile();
     dialog.showModal();
-    type.focus();
+    what.focus();
   }
 
   document.addEventListener("selectionchange", function () {

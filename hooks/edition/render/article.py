@@ -102,6 +102,9 @@ def suggest_context(renderer: Renderer, text: TextEdition) -> dict:
         "types": [{"value": key, "label": term.label, "description": term.description}
                   for key, term in NOTE_TYPES.items()],
         "verdicts": list(VERDICTS),
+        # For readers' suggestions without GitHub: the editors to write to (those with an e-mail).
+        "editors": [{"name": person.display, "email": person.email} for person in config.editors],
+        "title": text.base.headline.text, "address": renderer.citable(text).url,
         "ids": sorted(note.id for t in renderer.edition.texts for note in t.notes)
         + sorted(config.retired_notes),
     }

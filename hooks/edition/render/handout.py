@@ -11,6 +11,8 @@ browser's print.
 from __future__ import annotations
 
 import hashlib
+import html as html_module
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,11 @@ from ..model import GlossaryEntry, TextEdition
 from ..records import format_date
 from .article import block_anchor, block_html
 from .environment import GeneratedPage, Renderer
+
+
+PDF_VARIANT = "pdf/ua-1"
+"""The handout is a tagged PDF (PDF/UA-1): headings, lists, paragraphs and links in reading order,
+its language and title, the running heads as artifacts, so that a screen reader gets its structure."""
 
 
 class HandoutError(Exception):
@@ -43,6 +50,26 @@ def short_source(renderer: Renderer, key: str) -> str:
     return f"{who}, {date}" if who else date
 
 
+# A sentence ends at . ! or ? (after a closing quotation mark or bracket, if any) followed by a
+# space and a capital, a digit or an opening quotation mark; never after an initial ("U.S.",
+# "Sergei K.") or a common abbreviation.
+_ABBREVIATIONS = ("St", "Mr", "Mrs", "Dr", "No", "vs", "cf", "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
+_SENTENCE_END = re.compile("(?<![A-Z])" + "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS)
+                           + r"[.!?][”’\")]?(?=\s+[A-Z0-9“‘\"(])")
+
+
+def first_sentence(body_html: str) -> str:
+    """The first sentence of a rendered note body (two when the first is a bare verdict), as plain
+    text: the finding that the Print page's "short" notes show."""
+    text = html_module.unescape(re.sub(r"<[^>]+>", "", body_html))
+    text = " ".join(text.split())
+    # A verdict alone ("Accurate.") is not yet a finding: it takes the sentence after it too.
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() >= 30:
+            return text[:match.end()]
+    return text
+
+
 def _paragraph_of(text: TextEdition, block_key: str) -> int:
     block = text.base.block(block_key)
     return block.number if block and block.number else 0
@@ -61,8 +88,9 @@ def handout_context(renderer: Renderer, text: TextEdition, page_url: str) -> dic
     notes = []
     for note in text.notes:
         block = text.block_of(note.span)
+        body = renderer.body(note.body, page_url, text)
         notes.append({"note": note, "block": block, "paragraph": _paragraph_of(text, block.key),
-                      "body": renderer.body(note.body, page_url, text),
+                      "body": body, "finding": first_sentence(body),
                       "sources": [short_source(renderer, citation.key) for citation in note.sources]})
     where: dict[str, set[int]] = {}
     for mention in text.mentions:
@@ -144,11 +172,12 @@ def handout_pdf(renderer: Renderer, text: TextEdition) -> bytes:
     # it, as resolving them against the project's folder did (file:///home/…).
     site = renderer.edition.config.url
     base_url = site + renderer.urls.handout_path(text.id) if site else None
-    key = hashlib.sha256("\0".join((weasyprint.__version__, base_url or "", document)).encode("utf-8")
+    key = hashlib.sha256("\0".join((weasyprint.__version__, PDF_VARIANT, base_url or "", document)).encode("utf-8")
                          ).hexdigest() + ".pdf"
     kept = cache.read("handout", key)
     if kept is not None:
         return kept
-    pdf = weasyprint.HTML(string=document, base_url=base_url, url_fetcher=_package_fetcher()).write_pdf()
+    pdf = weasyprint.HTML(string=document, base_url=base_url, url_fetcher=_package_fetcher()).write_pdf(
+        pdf_variant=PDF_VARIANT)
     cache.write("handout", key, pdf)
     return pdf
