@@ -232,6 +232,9 @@
     setExpanded(note, true);
     note.classList.add("is-current");
     opener = { note: note, from: link };
+    /* Its words stay highlighted while it is the note being read. */
+    each(".edition-quote.is-target", document, function (span) { span.classList.remove("is-target"); });
+    Array.prototype.forEach.call(quotesOf(note.getAttribute("data-note")), function (span) { span.classList.add("is-target"); });
     position();
     note.focus({ preventScroll: true });
     /* Bring the rest of the note into view if it runs below the screen, never so far that the
@@ -281,7 +284,7 @@
     if (detail) detail.inert = false;
     state.home.insertBefore(state.note, state.next);
     Array.prototype.forEach.call(quotesOf(state.note.getAttribute("data-note")),
-      function (span) { span.classList.remove("is-active"); });
+      function (span) { span.classList.remove("is-target"); });
     state.marker.focus({ preventScroll: true });
   }
 
@@ -307,7 +310,7 @@
     sheet.setAttribute("aria-label", link.getAttribute("aria-label"));
     var top = Infinity;
     Array.prototype.forEach.call(quotesOf(note.getAttribute("data-note")), function (span) {
-      span.classList.add("is-active");
+      span.classList.add("is-target");
       top = Math.min(top, span.getBoundingClientRect().top);
     });
     sheet.showPopover();
@@ -370,6 +373,9 @@
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.edition-marker__link[data-note]");
     if (link) follow(link, event);
+    /* Back to the text from a note in the sheet: the sheet closes, the link does the rest. */
+    var back = event.target.closest && event.target.closest(".edition-note-popover a[href^='#noteref-']");
+    if (back && sheet && sheet.matches(":popover-open")) sheet.hidePopover();
   });
   /* Escape in an expanded margin note: collapse it, back to where the reader was. */
   document.addEventListener("keydown", function (event) {

@@ -26,16 +26,19 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "Mr.", "Mrs.", "Dr.", "St.", "No.", "vs.", "cf
 
 
 def first_sentence(body_html: str) -> str:
-    """The first sentence of a rendered note body, as plain text (its first paragraph's)."""
+    """The first sentence of a rendered note body, as plain text (of its first paragraph). A
+    sentence of a word or two ("Accurate.") says too little alone: the next one is added."""
     first = body_html.split("</p>", 1)[0]
     text = " ".join(html.unescape(_TAG.sub("", first)).split())
-    start = 0
+    end = 0
     for match in _SENTENCE_END.finditer(text):
         candidate = text[:match.start()].rstrip("\"”’)")
         if any(candidate.endswith(abbreviation) for abbreviation in _ABBREVIATIONS):
             continue
-        return text[:match.start()].strip()
-    return text[start:].strip()
+        end = match.start()
+        if len(text[:end].split()) > 3:
+            return text[:end].strip()
+    return text.strip() if not end or len(text[:end].split()) <= 3 else text[:end].strip()
 
 
 def note_finding(note, body_html: str) -> tuple[str, bool]:  # noqa: ANN001
