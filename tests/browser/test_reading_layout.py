@@ -166,6 +166,9 @@ def test_the_first_phone_screen_reaches_the_text(browser: Browser, served_site: 
         assert not first["legendShown"], "the verdict legend is not behind its button"
         page.get_by_text("Verdict marks").click()
         expect(page.locator(".edition-reading .edition-legend")).to_be_visible()
+        page.keyboard.press("Escape")
+        expect(page.locator(".edition-reading .edition-legend")).to_be_hidden()
+        expect(page.locator(".edition-legend-box > summary")).to_be_focused()
         assert first["sourceText"] == '"Source"' and first["sourceWidth"] < 80, first
         assert first["sourceName"].startswith("Source: https://"), first
         # The ¶ number hangs in the margin: the text keeps the column's whole width.
