@@ -209,7 +209,7 @@ def entry_sheet(page: Page) -> tuple[str, ...]:
     page.set_viewport_size(PHONE)
     mention = page.locator("#p4 a.edition-mention").first
     mention.evaluate("e => e.dispatchEvent(new PointerEvent('pointerdown', {pointerType: 'touch', bubbles: true}))")
-    mention.click()
+    mention.dispatch_event("click")
     expect(page.locator("#edition-entry-sheet")).to_be_visible()
     return ("#edition-entry-sheet", "#p4 a.edition-mention")
 
