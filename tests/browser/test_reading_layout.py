@@ -333,3 +333,39 @@ def test_every_note_is_readable_and_every_marker_works_whichever_script_fails(
             page.keyboard.press("Escape")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("screen", ["1440", "390"])
+def test_the_reading_controls_work_even_if_edition_js_fails(browser: Browser, served_site: ServedSite, screen: str):
+    """The choice of notes applies by CSS alone (the script only remembers it)."""
+    context, page, _ = new_page(browser, served_site, screen)
+    try:
+        context.route(BLOCKED["edition.js"], lambda route: route.abort())
+        page.goto("./")
+        page.wait_for_load_state("load")
+        markers = page.locator(".edition-text sup.edition-marker")
+        others = page.locator(".edition-text sup.edition-marker:not(.edition-marker--fact-check)")
+        expect(markers.first).to_be_visible()
+        page.get_by_text("Clean text").click()
+        assert markers.evaluate_all("ms => ms.every(m => !m.checkVisibility())"), "clean text shows markers"
+        expect(page.locator(".edition-endnotes")).to_be_hidden()
+        page.get_by_text("Fact-checks only").click()
+        assert others.evaluate_all("ms => ms.every(m => !m.checkVisibility())")
+        expect(page.locator(".edition-text sup.edition-marker--fact-check").first).to_be_visible()
+        page.get_by_text("All notes").click()
+        assert markers.evaluate_all("ms => ms.every(m => m.checkVisibility())")
+    finally:
+        context.close()
+
+
+def test_a_remembered_choice_gives_way_to_a_new_one_without_edition_js(browser: Browser, served_site: ServedSite):
+    context, page, _ = new_page(browser, served_site, "1024", mode="clean")
+    try:
+        context.route(BLOCKED["edition.js"], lambda route: route.abort())
+        page.goto("./")
+        page.wait_for_load_state("load")
+        expect(page.locator(".edition-text sup.edition-marker").first).to_be_hidden()
+        page.get_by_text("All notes").click()
+        expect(page.locator(".edition-text sup.edition-marker").first).to_be_visible()
+    finally:
+        context.close()
