@@ -278,6 +278,51 @@ def test_claims_page_lists_every_fact_check(site: Path, notes: list[Tag]):
     assert listed == fact_checks
 
 
+def test_claims_table_gives_each_claims_finding(site: Path, article: BeautifulSoup):
+    """A column says what is true: the note's own `finding`, or its first sentence."""
+    table = soup(site / "claims" / "index.html").select_one("table.edition-claims")
+    assert [th.get_text(strip=True) for th in table.select("thead th")] == ["¶", "Claim", "Verdict", "Finding", "Note"]
+    findings = {}
+    for row in table.select("tbody tr"):
+        cell = row.select_one("td.edition-claims__finding")
+        text = cell.get_text(" ", strip=True)
+        assert text and text[-1] in ".!?" and len(text) <= 300, text
+        findings[row.select("td")[-1].a["href"].rsplit("#note-", 1)[-1]] = text
+    assert findings["p4-visit-date"] == "The visit took place on Thursday 20 November 2014, not in December."
+    # The same sentence heads the note on the article page.
+    for note_id, finding in findings.items():
+        assert article.select_one(f"#note-{note_id} .edition-note__finding").get_text(" ", strip=True) == finding
+
+
+def test_first_sentence_of_a_note():
+    from edition.render.article import first_sentence
+
+    assert first_sentence("<p>It was on 20 Nov. 2014, not in December. Dawn said so.</p><p>More.</p>") \
+        == "It was on 20 Nov. 2014, not in December."
+    assert first_sentence("<p>Accurate: <a href='x'>Dawn</a> &amp; others agree. “Quote.” Then.</p>") \
+        == "Accurate: Dawn & others agree."
+    assert first_sentence("<p>One sentence only</p>") == "One sentence only"
+    assert first_sentence("<p>Accurate. The deal was signed in 2015. More.</p>") == "Accurate. The deal was signed in 2015."
+
+
+def test_notes_are_elements_in_the_page_not_text_for_a_script(site: Path, article: BeautifulSoup, notes: list[Tag]):
+    """Every note is in the article once, as elements: number (a link back to its marker), title,
+    finding, body and a way back, with no <noscript> copy."""
+    raw = (site / "index.html").read_text(encoding="utf-8")
+    assert "<noscript" not in raw
+    ids = [note["id"] for note in notes]
+    assert len(ids) == len(set(ids)) == raw.count('<li id="note-')
+    for note in notes:
+        note_id = note["id"].removeprefix("note-")
+        number = note.select_one(".edition-note__head a.edition-note__number")
+        assert number["href"] == f"#noteref-{note_id}" and number.get_text() == note["value"], note_id
+        assert note.select_one(".edition-note__title").get_text(strip=True), note_id
+        assert note.select_one(".edition-note__finding").get_text(strip=True), note_id
+        assert note.select_one(".edition-note__detail .edition-note__body").get_text(strip=True), note_id
+        if "edition-note--fact-check" in note["class"]:
+            assert note.select_one(".edition-note__head .edition-note__chip .edition-verdict__label"), note_id
+
+
 # ------------------------------------------------------------------ glossary index
 
 def test_glossary_index_groups_by_kind_and_type_and_has_an_a_to_z(site: Path):

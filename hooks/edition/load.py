@@ -256,6 +256,7 @@ class _Loader:
                 authors=tuple(Author(a["name"], a.get("url", ""), a.get("orcid", "")) for a in meta["authors"]),
                 date=meta["date"], sources=_citations(meta.get("sources")), body=source.body, path=source.path,
                 body_line=source.body_line, span=span, dates=_dates(meta),
+                finding=" ".join(str(meta.get("finding") or "").split()),
             ))
         # Reading order: block, then where the marker goes (quotation end), then start; ties by id,
         # so two notes on the same words always come out in the same order.

@@ -94,6 +94,8 @@ class Note(NamedTuple):
     number: int = 0
     """Position in reading order within its text, from 1: a label on the article page only."""
     links: tuple[Link, ...] = ()
+    finding: str = ""
+    """What the note finds, in one sentence of plain text (front matter `finding`), or ''."""
 
 
 class Mention(NamedTuple):

@@ -1,7 +1,8 @@
 """axe-core finds no WCAG 2.2 AA or best-practice violation: on every page in the light scheme, on
-every kind of page in the dark scheme (margin notes shown, at 1280 px), and on the article page
-with a tooltip, a note opened in place (on a phone), the citation panel or search results open,
-in both schemes."""
+every kind of page in the dark scheme (margin notes shown, at 1280 px), on the article at each
+width and reading mode, and on the article page with a tooltip, a note opened in place (on a
+phone, its summary and the whole note), a margin note followed from its marker, a glossary entry
+in a sheet, the verdict marks, the citation panel or search results open, in both schemes."""
 
 from __future__ import annotations
 
@@ -188,9 +189,44 @@ def search_results(page: Page) -> tuple[str, ...]:
     return (".md-search",)
 
 
+def margin_note_followed(page: Page) -> tuple[str, ...]:
+    """On a wide screen a marker expands its note beside it."""
+    page.locator("#noteref-p4-visit-date a").click()
+    expect(page.locator("#note-p4-visit-date .edition-note__body")).to_be_visible()
+    return ("#p4 + .edition-sidenotes", "#p4 sup.edition-marker")
+
+
+def whole_note_in_the_sheet(page: Page) -> tuple[str, ...]:
+    """On a phone, the sheet's "Read the whole note"."""
+    note_in_place(page)
+    page.get_by_role("button", name="Read the whole note").click()
+    expect(page.locator("#edition-note-popover .edition-note__body")).to_be_visible()
+    return ("#edition-note-popover",)
+
+
+def entry_sheet(page: Page) -> tuple[str, ...]:
+    """On a phone, a tap on a glossary mention opens the entry's summary in a sheet."""
+    page.set_viewport_size(PHONE)
+    mention = page.locator("#p4 a.edition-mention").first
+    mention.evaluate("e => e.dispatchEvent(new PointerEvent('pointerdown', {pointerType: 'touch', bubbles: true}))")
+    mention.dispatch_event("click")
+    expect(page.locator("#edition-entry-sheet")).to_be_visible()
+    return ("#edition-entry-sheet", "#p4 a.edition-mention")
+
+
+def verdict_legend(page: Page) -> tuple[str, ...]:
+    page.get_by_text("Verdict marks").click()
+    expect(page.locator(".edition-reading .edition-legend")).to_be_visible()
+    return (".edition-reading",)
+
+
 STATES: dict[str, Callable[[Page], tuple[str, ...]]] = {
     "a glossary tooltip": mention_tooltip,
     "a note opened in place": note_in_place,
+    "a margin note followed from its marker": margin_note_followed,
+    "a whole note in the sheet": whole_note_in_the_sheet,
+    "a glossary entry in a sheet": entry_sheet,
+    "the verdict marks": verdict_legend,
     "a citation panel": cite_panel,
     "search results": search_results,
 }
@@ -233,3 +269,19 @@ def test_popup_check_sees_the_popup(scheme_pages: dict[str, Page], open_popup: C
     page.add_style_tag(content="#edition-tooltip *, #edition-note-popover *, #cite * "
                                "{ color: #ddd !important; background: #fff !important; }")
     assert "color-contrast" in [v.rule for v in run_axe(page, "canary", include)]
+
+
+@pytest.mark.parametrize(("width", "mode"), [(1440, "all"), (1920, "fact-checks"), (1024, "clean"), (390, "all"),
+                                             (320, "fact-checks"), (1440, "clean")])
+def test_the_article_at_each_width_and_reading_mode(scheme_pages: dict[str, Page], width: int, mode: str):
+    """The whole article, as laid out at each width (margin notes, endnotes, phone) and in each
+    reading mode, in both schemes."""
+    violations = []
+    for scheme, page in scheme_pages.items():
+        page.set_viewport_size({"width": width, "height": 900 if width > 500 else 700})
+        page.goto("./")
+        page.evaluate(f"localStorage.setItem('edition.reading', '{mode}')")
+        open_article(page)
+        assert page.locator("html").get_attribute("data-edition-reading") == mode
+        violations += run_axe(page, f"/ at {width} px, {mode} ({scheme})")
+    assert not violations, report(violations)

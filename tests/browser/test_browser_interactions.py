@@ -126,9 +126,12 @@ def in_viewport_near_top(page: Page, selector: str) -> float:
 def test_marker_leads_to_the_note_beside_the_text_on_a_wide_screen(page: Page, served_site: ServedSite):
     open_article(page)
     marker(page).click()
-    expect(page).to_have_url(f"{served_site.url}#note-{NOTE}")
+    # The note comes to the reader: expanded beside its marker, which stays where it was.
+    expect(page).to_have_url(served_site.url)
     note = page.locator(f"#note-{NOTE}")
     expect(note).to_be_in_viewport()
+    expect(note).to_have_class(re.compile(r"\bis-expanded\b"))
+    expect(marker(page)).to_be_in_viewport()
     expect(quoted(page).first).to_have_class(re.compile(r"\bis-target\b"))
     # The note is beside its paragraph, not at the end of the page.
     note_box, para_box = note.bounding_box(), page.locator("#p4").bounding_box()

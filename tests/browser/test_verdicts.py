@@ -103,9 +103,9 @@ def test_each_verdict_has_one_symbol_of_its_own_and_the_legend_gives_it(article:
                 f"the legend gives {verdict!r} as {items.get(verdict)!r}, the markers as {symbol[verdict]!r}"
         assert len(set(items.values())) == len(items), f"the legend repeats a symbol: {items}"
 
-    # The note itself repeats the marker's symbol beside its number.
+    # The note's verdict chip, at its head, repeats the marker's symbol.
     marks = article.evaluate("""() => Object.fromEntries(Array.from(document.querySelectorAll('li.edition-note'))
-        .map(n => [n.id.slice(5), (n.querySelector('.edition-note__mark') || {}).textContent || null]))""")
+        .map(n => [n.id.slice(5), (n.querySelector('.edition-note__head .edition-verdict__mark') || {}).textContent || null]))""")
     wrong = {note_id: mark for note_id, mark in marks.items()
              if notes[note_id]["type"] == "fact-check" and mark != symbol[notes[note_id]["verdict"]]}
     assert not wrong, f"notes whose mark differs from their marker's: {wrong}"

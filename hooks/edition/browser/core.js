@@ -24,7 +24,8 @@
   }
 
   /* Make `element` a dialog popover (Escape, a click outside or its × button closes it) whose
-     close button reads `label`; `onClose` runs each time it closes. */
+     close button reads `label`, and which keeps the focus inside while it is open; `onClose` runs
+     each time it closes. */
   function dialogPopover(element, label, buttonClass, onClose) {
     element.setAttribute("popover", "auto");
     element.setAttribute("role", "dialog");
@@ -37,6 +38,22 @@
     element.insertBefore(close, element.firstChild);
     element.addEventListener("toggle", function (event) {
       if (event.newState === "closed") onClose();
+    });
+    /* While it is open, Tab and Shift+Tab go round inside it (Escape leaves). */
+    element.addEventListener("keydown", function (event) {
+      if (event.key !== "Tab") return;
+      var stops = Array.prototype.filter.call(element.querySelectorAll(
+        "a[href], button:not([disabled]), input, select, textarea, [tabindex]:not([tabindex='-1'])"),
+        function (stop) { return stop.offsetParent !== null && !stop.closest("[inert]"); });
+      if (!stops.length) return;
+      var first = stops[0], last = stops[stops.length - 1];
+      if (event.shiftKey && (document.activeElement === first || !element.contains(document.activeElement) || document.activeElement === element)) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first.focus();
+      }
     });
   }
 

@@ -1,6 +1,7 @@
 /* Reading controls: all notes / fact-checks only / clean text, remembered across pages in
    localStorage and applied as data-edition-reading on <html> (set before the first paint by the
-   theme's main.html). A change is announced as the "edition:reading" event. */
+   theme's main.html). A change is announced as the "edition:reading" event. The legend of the
+   verdict marks is a <details> beside them (no script needed); Escape closes it. */
 (function () {
   "use strict";
 
@@ -25,6 +26,15 @@
       });
     });
   }
+
+  /* Escape closes the verdict marks, opened behind their button, and leaves the focus on it. */
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var box = event.target.closest && event.target.closest("details.edition-legend-box[open]");
+    if (!box) return;
+    box.open = false;
+    box.querySelector("summary").focus();
+  });
 
   edition.ready(setupControls);
 })();

@@ -19,7 +19,12 @@
    - it is appended to <main>, inside a landmark; <main> and its ancestors are statically
      positioned, so page coordinates place it.
 
-   Without JavaScript the titles are ordinary titles. */
+   On touch, where nothing hovers, a tap on a glossary mention opens the entry's summary in a
+   sheet at the bottom of the screen (the same kind of sheet as a note's on a phone), with a link
+   to the entry; the page scrolls so the mention stays visible above it. Escape, a tap outside or
+   its button closes it, and the focus returns to the mention.
+
+   Without JavaScript the titles are ordinary titles, and a mention is a link to its entry. */
 (function () {
   "use strict";
 
@@ -139,6 +144,62 @@
     dismissed = host;
     release();
   });
+  /* ------------------------------------------------------------ a glossary entry in a sheet (touch) */
+
+  var pointer = "mouse";
+  var sheet = null;
+  var sheetOpener = null;
+
+  function makeSheet() {
+    sheet = document.createElement("div");
+    sheet.id = "edition-entry-sheet";
+    sheet.className = "edition-sheet edition-entry-sheet md-typeset";
+    sheet.setAttribute("popover", "auto");
+    sheet.setAttribute("role", "dialog");
+    sheet.setAttribute("aria-labelledby", "edition-entry-sheet-title");
+    sheet.setAttribute("data-apparatus", "");
+    sheet.innerHTML = '<button type="button" class="edition-note-popover__close" aria-label="Close the summary">\u00d7</button>'
+      + '<p class="edition-sheet__title" id="edition-entry-sheet-title"></p><p class="edition-sheet__summary"></p>'
+      + '<p class="edition-sheet__link"><a href="#">Read the entry</a></p>';
+    sheet.querySelector("button").addEventListener("click", function () { sheet.hidePopover(); });
+    sheet.addEventListener("toggle", function (event) {
+      if (event.newState !== "closed" || !sheetOpener) return;
+      var link = sheetOpener;
+      sheetOpener = null;
+      link.classList.remove("is-active");
+      link.focus({ preventScroll: true });
+    });
+    (document.querySelector(".md-content .md-typeset") || document.body).appendChild(sheet);
+  }
+
+  function openEntry(link) {
+    if (!sheet || !sheet.isConnected) makeSheet();
+    if (host) release();
+    sheetOpener = link;
+    sheet.querySelector(".edition-sheet__title").textContent = link.textContent;
+    sheet.querySelector(".edition-sheet__summary").textContent = titleOf(link);
+    sheet.querySelector(".edition-sheet__link a").href = link.href;
+    sheet.querySelector(".edition-sheet__link a").setAttribute("aria-label", "Read the entry: " + link.textContent);
+    link.classList.add("is-active");
+    sheet.showPopover();
+    /* The mention stays visible above the sheet. */
+    var header = document.querySelector(".md-header");
+    var headerBottom = header ? header.getBoundingClientRect().bottom : 0;
+    var box = link.getBoundingClientRect();
+    var needed = box.bottom + 16 - sheet.getBoundingClientRect().top;
+    if (needed > 0) window.scrollBy(0, Math.max(0, Math.min(needed, box.top - headerBottom - 8)));
+    sheet.querySelector("button").focus({ preventScroll: true });
+  }
+
+  document.addEventListener("pointerdown", function (event) { pointer = event.pointerType; }, true);
+  document.addEventListener("click", function (event) {
+    if (pointer !== "touch" || event.defaultPrevented) return;
+    var link = event.target.closest && event.target.closest("a.edition-mention[data-entry]");
+    if (!link || typeof link.showPopover !== "function" || link.closest(".edition-sheet")) return;
+    event.preventDefault();
+    openEntry(link);
+  });
+
   /* The tooltip is placed in page coordinates, so it scrolls with its element. It is hidden when
      the page scrolls away from under the pointer, as a title would be, but not while the pointer
      is still on the element or the element has the focus (a scroll that ends just after the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Callable
 
@@ -15,6 +16,36 @@ from ..urls import relative_url
 from .environment import GeneratedPage, Renderer
 
 _URL_IN_TEXT = re.compile(r"https?://\S+")
+_TAG = re.compile(r"<[^>]*>")
+# The end of a sentence: a full stop, question or exclamation mark (and any closing quotation
+# mark or bracket) followed by a space and a capital, a digit or an opening quotation mark.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z0-9“‘\"(])")
+# Abbreviations after which a full stop ends no sentence.
+_ABBREVIATIONS = ("e.g.", "i.e.", "Mr.", "Mrs.", "Dr.", "St.", "No.", "vs.", "cf.", "Nov.", "Dec.", "Jan.", "Feb.",
+                  "Aug.", "Sept.", "Oct.", "U.S.", "U.N.")
+
+
+def first_sentence(body_html: str) -> str:
+    """The first sentence of a rendered note body, as plain text (of its first paragraph). A
+    sentence of a word or two ("Accurate.") says too little alone: the next one is added."""
+    first = body_html.split("</p>", 1)[0]
+    text = " ".join(html.unescape(_TAG.sub("", first)).split())
+    end = 0
+    for match in _SENTENCE_END.finditer(text):
+        candidate = text[:match.start()].rstrip("\"”’)")
+        if any(candidate.endswith(abbreviation) for abbreviation in _ABBREVIATIONS):
+            continue
+        end = match.start()
+        if len(text[:end].split()) > 3:
+            return text[:end].strip()
+    return text.strip() if not end or len(text[:end].split()) <= 3 else text[:end].strip()
+
+
+def note_finding(note, body_html: str) -> tuple[str, bool]:  # noqa: ANN001
+    """What a note finds in one sentence, and whether it was derived from the body (no `finding`)."""
+    if note.finding:
+        return note.finding, False
+    return first_sentence(str(body_html)), True
 
 
 def block_anchor(block: Block) -> str:
@@ -83,8 +114,10 @@ def note_items(renderer: Renderer, text: TextEdition, page_url: str, notes=None)
     items = []
     for note in text.notes if notes is None else notes:
         block = text.block_of(note.span)
-        items.append({"note": note, "block": block, "anchor": block_anchor(block),
-                      "body": renderer.body(note.body, page_url, text),
+        body = renderer.body(note.body, page_url, text)
+        finding, derived = note_finding(note, body)
+        items.append({"note": note, "block": block, "anchor": block_anchor(block), "body": body,
+                      "finding": finding, "finding_derived": derived,
                       "page": renderer.urls.note(text.id, note.id)})
     return items
 

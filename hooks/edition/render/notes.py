@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..model import Note, TextEdition
 from ..vocabulary import VERDICTS
-from .article import block_anchor
+from .article import block_anchor, note_finding
 from .environment import GeneratedPage, Renderer
 
 
@@ -47,7 +47,9 @@ def claims_page(renderer: Renderer) -> GeneratedPage:
                 continue
             counts[note.verdict] += 1
             block = text.block_of(note.span)
-            rows.append({"note": note, "text": text, "block": block,
+            page = renderer.urls.note(text.id, note.id)
+            finding, _ = note_finding(note, renderer.body(note.body, renderer.urls.page("claims"), text))
+            rows.append({"note": note, "text": text, "block": block, "finding": finding,
                          "paragraph": renderer.urls.article(text.id, block_anchor(block)),
                          "in_text": renderer.urls.note_in_text(text.id, note.id),
                          "page": renderer.urls.note(text.id, note.id)})
