@@ -535,8 +535,8 @@ def test_contributing_states_the_limits_the_check_enforces():
     kib = reading.KiB
     stated = [f"| a note or a glossary entry | {reading.SIZE_LIMITS['note'] // kib} KiB |",
               f"| `mentions.yml` | {reading.SIZE_LIMITS['mentions'] // kib} KiB |",
-              f"| `bibliography.json` | {reading.SIZE_LIMITS['bibliography'] // kib // kib} MiB, and "
-              f"{bibliography.MAX_ITEMS:,} items |",
+              (f"| `bibliography.json` | {reading.SIZE_LIMITS['bibliography'] // kib // kib} MiB, and "
+               f"{bibliography.MAX_ITEMS:,} items |"),
               f"| `edition.yml` | {reading.SIZE_LIMITS['config'] // kib} KiB |",
               f"| `CHANGELOG.md` | {reading.SIZE_LIMITS['changelog'] // kib} KiB |",
               f"| one field (a title, a name, a quotation) | {sourcefile.MAX_FIELD:,} characters |",
