@@ -20,6 +20,7 @@ from typing import Any, Iterable, NamedTuple
 from urllib.parse import SplitResult, parse_qsl, urlsplit
 
 from . import schemas
+from .references import Bibliography, Citation, Reference, date_iso  # noqa: F401 (re-exported)
 from .frontmatter import MAX_DEPTH
 from .sourcefile import check_strings
 from .problems import Problem, ProblemList, did_you_mean
@@ -38,68 +39,6 @@ _URL_WHOLE = re.compile(r"\Ahttps?://[^\s/$.?#][^\s]*\Z")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}(?:\\u[dD][c-fC-F][0-9a-fA-F]{2})?")
 """A \\u escape of a high or low surrogate, with the low half that may follow it."""
-
-
-class Reference(NamedTuple):
-    """One item of the bibliography."""
-
-    id: str
-    csl: dict[str, Any]
-    """The CSL-JSON item as written."""
-    line: int
-    """Line of the item's opening brace in bibliography.json."""
-    field_lines: dict[str, int]
-    valid: bool = True
-    """False when the item has problems of its own (it is not formatted)."""
-
-    @property
-    def url(self) -> str:
-        return str(self.csl.get("URL", ""))
-
-    @property
-    def title(self) -> str:
-        """The title, or for an untitled page its description (`genre`)."""
-        return str(self.csl.get("title") or self.csl.get("genre") or "")
-
-    @property
-    def issued(self) -> str:
-        """ISO form of the publication date ('2014-11-20', '2015-10', '2016') or ''."""
-        return date_iso(self.csl.get("issued"))
-
-
-class Citation(NamedTuple):
-    """A note's or entry's reference to a bibliography item."""
-
-    key: str
-    locator: str = ""
-    """Where in the source, e.g. 'para. 4' (CSL locator with its label)."""
-    quote: str = ""
-    """The sentence of the source that supports the statement, verbatim."""
-    line: int = 1
-
-
-class Bibliography(NamedTuple):
-    """Everything in bibliography.json that could be read."""
-
-    path: Path
-    references: dict[str, Reference]
-
-    def get(self, key: str) -> Reference | None:
-        return self.references.get(key)
-
-
-def date_iso(value: Any) -> str:
-    """A CSL date ({'date-parts': [[2014, 11, 20]]}) as ISO text; '' when absent or odd."""
-    if not isinstance(value, dict):
-        return ""
-    parts = value.get("date-parts")
-    if not (isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]):
-        return ""
-    first = parts[0]
-    if not all(isinstance(part, int) or (isinstance(part, str) and part.isdecimal()) for part in first):
-        return ""
-    numbers = [int(part) for part in first[:3]]
-    return "-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])
 
 
 def _line(text: str, offset: int) -> int:

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 import rispy
 
 from .citeproc import to_biblatex
-from .config import PERIODICALS, EditionConfig, OriginalRecord, TextConfig
+from .settings import PERIODICALS, EditionConfig, OriginalRecord, TextConfig
 
 ORIGINAL = "original"
 EDITION = "edition"

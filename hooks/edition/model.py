@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 from .anchoring import Span
 from .basetext import BaseText, Block
-from .bibliography import Bibliography, Citation
-from .config import EditionConfig, TextConfig
+from .references import Bibliography, Citation
+from .settings import EditionConfig, TextConfig
 from .problems import Problem
 from .records import Author, DatedEvent
 from .vocabulary import EntryKind, NoteType, Verdict

@@ -17,7 +17,7 @@ import posixpath
 from functools import lru_cache
 from typing import Callable, NamedTuple
 
-from .config import EditionConfig
+from .settings import EditionConfig
 from .pages import KINDS, PAGE_KINDS, PageKind, Per, fill
 
 
