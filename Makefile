@@ -8,7 +8,7 @@ SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: setup setup-dev serve build check test test-fast bench clean
+.PHONY: setup setup-dev serve build check lint test test-fast bench clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +44,12 @@ PYTEST := $(BIN)/python -m pytest -n auto --durations=15
 TEST_TMPDIR ?= $(shell df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 && $$4 > 1048576 { print "/dev/shm" }')
 TEST_ENV := $(if $(TEST_TMPDIR),TMPDIR=$(TEST_TMPDIR))
 
-test: setup-dev
+# ruff (pyflakes, pycodestyle, import order, bugbear) and mypy, as configured in pyproject.toml.
+lint: setup-dev
+	$(BIN)/ruff check hooks tests
+	$(BIN)/mypy
+
+test: setup-dev lint
 	$(TEST_ENV) $(PYTEST)
 
 test-fast: setup-dev

@@ -46,8 +46,8 @@ from edition_testing import copy_project, run_check  # noqa: E402
 
 SCALES = (1, 10, 100)
 TEXT = "rekindled-pak-russia-relations"
-from browser_support import CHROMIUM  # noqa: E402
 import bench_pages  # noqa: E402
+from browser_support import CHROMIUM  # noqa: E402
 
 # Targets (README): what the numbers are judged against.
 TARGET_EDITION_SHARE_1X = 0.10
@@ -285,7 +285,7 @@ def main() -> int:
             print(f"  check at 1x: {one.check:.2f} s (target < {TARGET_CHECK_1X:.0f} s): "
                   f"{verdict(one.check < TARGET_CHECK_1X)}")
         ordered = sorted(results)
-        for low, high in zip(ordered, ordered[1:]):
+        for low, high in zip(ordered, ordered[1:], strict=False):
             build_ratio = results[high].total / results[low].total
             edition_ratio = results[high].edition / results[low].edition
             check_ratio = results[high].check / results[low].check

@@ -27,8 +27,19 @@ import pytest
 
 from edition.frontmatter import load_yaml
 from edition.rules import RULES
-from edition_testing import (ROOT, ProcessState, Run, build_in_process, check_in_process, copy_project, copy_sources,
-                             run_build, run_check, same_output, warnings_of)
+from edition_testing import (
+    ROOT,
+    ProcessState,
+    Run,
+    build_in_process,
+    check_in_process,
+    copy_project,
+    copy_sources,
+    run_build,
+    run_check,
+    same_output,
+    warnings_of,
+)
 
 TEXT = "texts/rekindled-pak-russia-relations"
 ENTRY_PATH = "glossary/test-fixture-lahore.md"

@@ -72,7 +72,7 @@ def test_text_prints_each_problem_on_one_line_with_its_hint_and_rule(broken: Pat
     assert lines[-1].startswith(f"edition check: {len(reported)} problem(s); ")
     problem_lines = [line for line in lines[:-1] if not line.startswith("    ↳ follows from ")]
     assert len(problem_lines) == len(reported)
-    for line, problem in zip(problem_lines, reported):
+    for line, problem in zip(problem_lines, reported, strict=True):
         where = f"{problem['path']}:{problem['line']}:" + (f"{problem['column']}:" if problem["column"] else "")
         message = problem["message"].replace("\r", "\\r").replace("\n", "\\n")
         hint = f" ({problem['hint']})" if problem["hint"] else ""
@@ -160,7 +160,7 @@ def test_github_actions_picks_the_github_format_and_writes_the_job_summary(broke
     assert f"### Edition check: {len(reported)} problem(s)" in markdown
     rows = [line for line in markdown.splitlines() if line.startswith("| ") and not line.startswith(("| where", "| ---"))]
     assert len(rows) == len(reported)
-    for row, problem in zip(rows, reported):
+    for row, problem in zip(rows, reported, strict=True):
         # File names are contributors' text: Markdown's punctuation in them escaped (#23).
         where = re.sub(r"([\\`*_{}\[\]()#+\-.!|~])", r"\\\1", f"{problem['path']}:{problem['line']}")
         assert row.startswith(f"| {where} | ")

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from edition_testing import (ROOT, TRANSCRIPT, Run, extract_base_text, readable_diff, run_build, soup,
-                             transcript_text, warnings_of)
+from edition_testing import ROOT, TRANSCRIPT, Run, extract_base_text, readable_diff, run_build, soup, transcript_text, warnings_of
 
 pytestmark = pytest.mark.slow
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter
 import re
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path

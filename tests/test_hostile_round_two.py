@@ -379,7 +379,7 @@ def test_the_job_summary_prints_values_as_text(tmp_path: Path):
     assert page.find_all(["img", "a", "script", "em", "strong"]) == []
     rows = page.select("tbody tr")
     assert len(rows) == 2 and all(len(row.find_all("td")) == 4 for row in rows)
-    for row, problem in zip(rows, hostile):
+    for row, problem in zip(rows, hostile, strict=True):
         cells = [cell.get_text().replace("\\", "") for cell in row.find_all("td")]
         expected = [f"{problem.path}:{problem.line}", problem.message, problem.hint, problem.rule]
         assert cells == [value.replace("\n", "n").replace("\\", "") for value in expected]

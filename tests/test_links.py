@@ -84,7 +84,7 @@ def is_well_formed_external(target: str) -> bool:
     if url.scheme == "mailto":
         return bool(re.fullmatch(r"[^@\s]+@[^@\s]+", url.path))
     try:
-        url.port  # raises ValueError on a malformed port
+        _ = url.port  # raises ValueError on a malformed port
     except ValueError:
         return False
     return (url.scheme in {"http", "https"} and url.hostname is not None and is_host(url.hostname)

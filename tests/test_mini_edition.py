@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
 from edition_testing import ROOT, Run, extract_base_text, run_build, soup, transcript_text, warnings_of
 
 pytestmark = pytest.mark.slow

@@ -78,7 +78,7 @@ def test_accept_records_the_full_checksum_and_changes_nothing_else(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert f"now {new}" in result.stdout
     after = config.read_text(encoding="utf-8")
-    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
     assert len(changed) == 1 and changed[0][1].endswith(f"sha256: {new}")
     assert run([*EDITION, "check"], tmp_path / "e").returncode == 0
 

@@ -43,7 +43,7 @@ def readme_sections() -> dict[str, str]:
     text = README.read_text(encoding="utf-8")
     parts = re.split(r"^#{3,4} (.*)$", text, flags=re.M)
     sections = {}
-    for heading, body in zip(parts[1::2], parts[2::2]):
+    for heading, body in zip(parts[1::2], parts[2::2], strict=False):
         found = re.fullmatch(r"`([^`]+)`", heading.strip())
         if found:
             sections[found.group(1)] = body

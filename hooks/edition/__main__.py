@@ -118,9 +118,9 @@ def check(args: argparse.Namespace) -> int:
     elif fmt == "github":
         for problem in problems:
             print(github_annotation(problem))
-        summary = os.environ.get("GITHUB_STEP_SUMMARY")
-        if summary:
-            with open(summary, "a", encoding="utf-8") as handle:
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            with open(summary_file, "a", encoding="utf-8") as handle:
                 handle.write(_summary_markdown(problems, counts))
     else:
         for problem in problems:

@@ -46,7 +46,7 @@ def closest_passage(text: str, exact: str) -> str:
         return ""
     # Trim punctuation the window caught at its edges unless the quotation has it too.
     passage = matches[0]
-    if not exact[-1:] in ".,;:!?":
+    if exact[-1:] not in ".,;:!?":
         passage = passage.rstrip(".,;:!?")
     return passage
 

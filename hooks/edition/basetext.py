@@ -18,7 +18,6 @@ import re
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-
 BlockKind = Literal["headline", "byline", "author-note", "paragraph"]
 PreambleKind = Literal["byline", "author-note"]
 PREAMBLE_KINDS: tuple[PreambleKind, ...] = ("byline", "author-note")

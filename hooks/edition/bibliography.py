@@ -16,14 +16,14 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable
 from urllib.parse import SplitResult, parse_qsl, urlsplit
 
 from . import schemas
-from .references import Bibliography, Citation, Reference, date_iso  # noqa: F401 (re-exported)
 from .frontmatter import MAX_DEPTH
-from .sourcefile import check_strings
 from .problems import Problem, ProblemList, did_you_mean
+from .references import Bibliography, Citation, Reference, date_iso  # noqa: F401 (re-exported)
+from .sourcefile import check_strings
 
 TRACKING_PARAMETERS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_[a-z]+|sphrase_id|_ga|"
                                  r"igshid|ref_src|cmpid|ocid|amp)$", re.IGNORECASE)
@@ -106,7 +106,7 @@ def read_items(path: Path, text: str, problems: ProblemList) -> list[tuple[int, 
                      "start the file with '[' (Zotero: export as CSL JSON)", rule="bibliography-syntax")
         return []
     position += 1
-    items = []
+    items: list[tuple[int, dict[str, Any], str]] = []
     while True:
         while position < len(text) and text[position] in " \t\r\n,":
             position += 1
@@ -143,8 +143,8 @@ def read_items(path: Path, text: str, problems: ProblemList) -> list[tuple[int, 
         if "\\u" in item_text and _SURROGATE.search(json.dumps(item, ensure_ascii=False)):
             offset, code = _lone_surrogate(item_text)
             where = line + item_text.count("\n", 0, offset)
-            start = item_text.rfind("\n", 0, offset) + 1
-            excerpt = item_text[start:offset + 6].strip()[-60:]
+            line_start = item_text.rfind("\n", 0, offset) + 1
+            excerpt = item_text[line_start:offset + 6].strip()[-60:]
             problems.add(path, where, f"an escape names half a character (unpaired surrogate U+{code:04X}): "
                                       f"'{excerpt}'",
                          "write the character itself (the file is UTF-8), or both halves of its \\u escape",

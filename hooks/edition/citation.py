@@ -9,7 +9,6 @@ and the page head gets Highwire Press, Dublin Core and schema.org metadata.
 
 from __future__ import annotations
 
-import html
 import json
 from typing import Any, NamedTuple
 

@@ -114,7 +114,7 @@ def _pandoc_identity() -> str:
     return f"{pandoc_path()}\0{found.st_size}\0{found.st_mtime_ns}"
 
 
-_SANITISE_TAGS = {"a", "em", "i", "strong", "b", "span", "sup", "sub", "span"}
+_SANITISE_TAGS = {"a", "em", "i", "strong", "b", "span", "sup", "sub"}
 
 
 def _clean(fragment: str) -> str:

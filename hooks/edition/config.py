@@ -8,18 +8,28 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from . import schemas
-from .changelog import Release, parse_releases
+from .changelog import parse_releases
 from .frontmatter import LocatedDict, load_yaml
 from .pages import PAGE_DEFAULTS
 from .problems import Located, Problem, ProblemList
 from .reading import read_source
 from .records import calendar_error
+from .settings import (  # noqa: F401 (re-exported)
+    DEFAULT_GLOSSARY_KINDS,
+    ORIGINAL_TYPES,
+    PERIODICALS,
+    ApparatusPolicy,
+    EditionConfig,
+    GlossaryKind,
+    OriginalRecord,
+    Person,
+    TextConfig,
+)
 from .sourcefile import check_strings
 from .style import HouseStyle
-from .settings import (Person, PERIODICALS, ORIGINAL_TYPES, OriginalRecord, TextConfig, GlossaryKind, DEFAULT_GLOSSARY_KINDS, ApparatusPolicy, EditionConfig)  # noqa: F401 (re-exported)
 
 
 class ConfigError(Exception):
@@ -191,7 +201,7 @@ def _paths(config: EditionConfig, data: LocatedDict) -> list[tuple[str, Path, in
     found = [("glossary", config.glossary, data.line_of("glossary")),
              ("bibliography", config.bibliography, data.line_of("bibliography"))]
     items = [item for item in data["texts"] if isinstance(item, LocatedDict)]
-    for text, item in zip(config.texts, items):
+    for text, item in zip(config.texts, items, strict=False):
         found += [("source", text.source, item.line_of("source")), ("notes", text.notes, item.line_of("notes")),
                   ("mentions", text.mentions, item.line_of("mentions"))]
     return found

@@ -90,10 +90,12 @@ def _scan_limits(loader_class: type, text: str, line_offset: int) -> None:
     anchors: dict[str, int] = {}
     open_anchors: list[str | None] = []
     for event in yaml.parse(text, Loader=loader_class):
+        # Every event the parser yields carries its start mark.
+        at = (event.start_mark.line if event.start_mark is not None else 0) + 1 + line_offset
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise Located(event.start_mark.line + 1 + line_offset,
+                raise Located(at,
                               f"YAML is nested too deeply: 'more than {MAX_DEPTH} levels'",
                               "the edition's files need a few levels of lists and mappings", "yaml-too-deep")
             sizes.append(1)
@@ -108,7 +110,7 @@ def _scan_limits(loader_class: type, text: str, line_offset: int) -> None:
         elif isinstance(event, yaml.ScalarEvent):
             sizes[-1] += 1
             if not event.style and len(event.value) > MAX_DIGITS and _NUMBER.match(event.value):
-                raise Located(event.start_mark.line + 1 + line_offset,
+                raise Located(at,
                               f"number is too long: '{event.value[:20]}…' ({len(event.value):,} characters)",
                               f"no value needs more than {MAX_DIGITS} digits; if this is text, put it in quotes",
                               "number-too-large")
@@ -116,16 +118,16 @@ def _scan_limits(loader_class: type, text: str, line_offset: int) -> None:
                 anchors[event.anchor] = 1
             surrogate = _SURROGATE.search(event.value)
             if surrogate:
-                line = event.start_mark.line + 1 + line_offset
+                line = at
                 raise Located(line, f"line {line}: an escape names half a character (unpaired surrogate "
                                     f"U+{ord(surrogate.group()):04X}): "
                                     f"'{event.value[:surrogate.start()][-30:]}<U+{ord(surrogate.group()):04X}>'",
                               "write the character itself (the files are UTF-8), or one \\U00XXXXXX escape",
                               "encoding")
         elif isinstance(event, yaml.AliasEvent):
-            sizes[-1] += anchors.get(event.anchor, 1)
+            sizes[-1] += anchors.get(event.anchor or "", 1)
         if sizes[-1] > MAX_VALUES or sum(sizes) > MAX_VALUES:
-            raise Located(event.start_mark.line + 1 + line_offset,
+            raise Located(at,
                           f"YAML expands to too many values: 'more than {MAX_VALUES:,}'",
                           "aliases (*name) that repeat large blocks make the file huge; write the values out",
                           "yaml-too-large")
@@ -297,8 +299,9 @@ def explain(text: str, error: yaml.MarkedYAMLError, line_offset: int = 0) -> Loc
         return Located(line, message, hint, rule, col)
 
     if "quoted scalar" in context and "end of stream" in problem:
-        return located(f"the quotation mark opened on line {context_line} is never closed: "
-                       f"'{lines[context_line - 1 - line_offset].strip()[:50] if 0 <= context_line - 1 - line_offset < len(lines) else ''}'",
+        index = context_line - 1 - line_offset
+        opened = lines[index].strip()[:50] if 0 <= index < len(lines) else ""
+        return located(f"the quotation mark opened on line {context_line} is never closed: '{opened}'",
                        "end the value with the same quotation mark it starts with", "yaml-unclosed-quote",
                        context_line, 0)
     if "flow sequence" in context or "flow mapping" in context:

@@ -8,11 +8,11 @@ cause and follows it.
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import schemas
 from .anchoring import Span, context_hint, occurrences, quotation_hint
 from .basetext import BaseText, BaseTextError, parse_transcript
 from .bibliography import Bibliography, Citation, check_citations, citation_from_yaml, load_bibliography
@@ -21,12 +21,11 @@ from .frontmatter import LocatedDict, LocatedList, load_yaml
 from .markup import MarkdownRenderer, MarkupProblem, link_token, plain_text
 from .model import Background, Edition, GlossaryEntry, Link, Mention, Note, Quote, TextEdition
 from .problems import Located, Problem, ProblemList, did_you_mean
-from . import schemas
 from .reading import is_dir, read_source
 from .records import Author, DatedEvent
 from .sourcefile import SourceFile, check_strings, read_source_file
 from .style import file_findings
-from .urls import PlannedPage, UrlStyle, Urls
+from .urls import PlannedPage, Urls, UrlStyle
 
 BLOCK_NAMES = ("headline", "byline", "author-note")
 
@@ -310,10 +309,10 @@ class _Loader:
             entry_id = str(item["entry"])
             if entry_id not in known:
                 hint = did_you_mean(entry_id, known)
-                problem = self.add(path, item.line_of("entry"), f"unknown glossary entry: '{entry_id}'",
-                                   hint or "add the entry to glossary/ first", rule="mention-unknown-entry")
+                reported = self.add(path, item.line_of("entry"), f"unknown glossary entry: '{entry_id}'",
+                                    hint or "add the entry to glossary/ first", rule="mention-unknown-entry")
                 if hint:
-                    meant.setdefault(hint.split("'")[1], problem)
+                    meant.setdefault(hint.split("'")[1], reported)
                 continue
             quote = _quote(item)
             span = self.resolve_quote(quote, base, path, line, "mention")
@@ -327,14 +326,15 @@ class _Loader:
             mentions.append(Mention(entry_id, quote, span, path, line))
         mentions.sort(key=lambda m: (base.block_order(m.span.block), m.span.start, m.span.end))
         first: dict[tuple[str, str], Mention] = {}
-        for before, after in zip([None, *mentions], mentions):
+        for before, after in zip([None, *mentions], mentions, strict=False):
             earlier = first.setdefault((after.span.block, after.entry), after)
             if before and before.span.block == after.span.block and after.span.start < before.span.end:
                 self.add(path, after.line, f"mention overlaps the mention on line {before.line}: '{after.quote.exact}'",
                          "mentions cannot overlap; link the shorter or the longer form, not both", rule="mention-overlap")
             elif earlier is not after:
                 block = base.block(after.span.block)
-                self.add(path, after.line, f"entry already linked in {block.label} by the mention on line "
+                where = block.label if block else after.span.block
+                self.add(path, after.line, f"entry already linked in {where} by the mention on line "
                                            f"{earlier.line}: '{after.entry}'",
                          "link only the first mention of an entry in each paragraph", rule="mention-repeated")
         return tuple(mentions), meant
@@ -351,8 +351,8 @@ class _Loader:
             if entry.background:
                 background = entry.background
                 key, sentence = background.span.block, background.sentence
-                found = [(text, start) for text in texts if text.base.block(key)
-                         for start in occurrences(text.base.block(key).text, sentence)]
+                found = [(text, start) for text in texts for block in [text.base.block(key)] if block
+                         for start in occurrences(block.text, sentence)]
                 if len(found) == 1:
                     text, start = found[0]
                     resolved[entry.id] = entry._replace(background=Background(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Callable, Iterator, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -318,7 +318,8 @@ class InlinePatternChooser(Treeprocessor):
             subset = self._subsets[names] = markdown.util.Registry()
             for name in names:
                 subset.register(self._full[name], name, INLINE_PATTERN_PRIORITIES[name])
-        self.md.treeprocessors["inline"].inlinePatterns = subset
+        inline: Any = self.md.treeprocessors["inline"]   # an InlineProcessor, typed as any Treeprocessor
+        inline.inlinePatterns = subset
 
 
 class EditionExtension(Extension):

@@ -15,10 +15,10 @@ from typing import NamedTuple
 
 from .anchoring import Span
 from .basetext import BaseText, Block
-from .references import Bibliography, Citation
-from .settings import EditionConfig, TextConfig
 from .problems import Problem
 from .records import Author, DatedEvent
+from .references import Bibliography, Citation
+from .settings import EditionConfig, TextConfig
 from .vocabulary import EntryKind, NoteType, Verdict
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime
 from functools import lru_cache
-from typing import Any, NamedTuple
-
-from .frontmatter import LocatedDict
+from typing import NamedTuple
 
 
 class DatedEvent(NamedTuple):

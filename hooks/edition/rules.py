@@ -133,7 +133,8 @@ RULES: dict[str, Rule] = {
                          "(day is out of range for month): '2014-02-30'", "Correct the date."),
     # -- links in bodies
     "link-unknown-target": Rule("A link to an entry, note or paragraph that does not exist",
-                                f"{_N}:19: unknown glossary entry in link: 'glossary:harbor-guild' (did you mean 'harbour-guild'?)",
+                                f"{_N}:19: unknown glossary entry in link: 'glossary:harbor-guild' "
+                                "(did you mean 'harbour-guild'?)",
                                 "Correct the id."),
     "link-malformed": Rule("A link whose URL has spaces, quotes or angle brackets",
                            f"{_N}:19: malformed link URL (spaces, quotes or angle brackets): …",

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from .changelog import Release
 from .style import HouseStyle
 
+
 class Person(NamedTuple):
     """An author or editor in a bibliographic record (CSL name: family and given, or a literal)."""
 

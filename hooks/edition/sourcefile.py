@@ -138,8 +138,8 @@ def examine(text: str, schema: str) -> tuple[tuple[LocatedDict, str, int] | None
     check_strings(meta, problems, Path())
     for line, finding in body_findings(document.body):
         problems.add("", document.body_line + line - 1, finding.message, finding.hint, rule=finding.rule)
-    for problem in unsafe_markup(document.body):
-        problems.add("", document.body_line + problem.line - 1, problem.message, problem.hint, rule=problem.rule)
+    for unsafe in unsafe_markup(document.body):
+        problems.add("", document.body_line + unsafe.line - 1, unsafe.message, unsafe.hint, rule=unsafe.rule)
     # A template placeholder left in a field is the one thing to say about that line: the same
     # value also fails its pattern or list of allowed values, which would only repeat it.
     placeholder_lines = {problem.line for problem in problems if problem.rule == "placeholder"}

@@ -17,8 +17,8 @@ import posixpath
 from functools import lru_cache
 from typing import Callable, NamedTuple
 
-from .settings import EditionConfig
 from .pages import KINDS, PAGE_KINDS, PageKind, Per, fill
+from .settings import EditionConfig
 
 
 class UrlStyle(NamedTuple):

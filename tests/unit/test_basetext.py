@@ -8,13 +8,12 @@ from pathlib import Path
 import pytest
 
 from edition.basetext import BaseText, BaseTextError, Normalisation, parse_transcript
+from edition_testing import TRANSCRIPT, transcript_text
 
 
 def parse(path: Path) -> BaseText:
     """A transcript parsed from its file, as the loader reads it (UTF-8 bytes, newlines kept)."""
     return parse_transcript(path, path.read_bytes().decode("utf-8"), ("byline", "author-note"))
-
-from edition_testing import TRANSCRIPT, transcript_text
 
 TRANSCRIPT_TEXT = """\
 ## **A Harbour Story**

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from edition.frontmatter import MAX_DEPTH, MAX_VALUES, LocatedDict, LocatedList, load_yaml, split_front_matter

@@ -144,7 +144,7 @@ def random_case(rng: random.Random) -> tuple[str, list[InlineLink], list[QuoteMa
     text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 40)))
     cuts = sorted(rng.sample(range(len(text) + 1), k=min(len(text) + 1, 2 * rng.randint(0, 3))))
     links = [InlineLink(start, end, f"#l{index}&x", f'title "{index}" <x>', "edition-mention", f"e{index}")
-             for index, (start, end) in enumerate(zip(cuts[::2], cuts[1::2])) if start < end]
+             for index, (start, end) in enumerate(zip(cuts[::2], cuts[1::2], strict=False)) if start < end]
     rng.shuffle(links)
     quotes = []
     for index in range(rng.randint(0, 4)):

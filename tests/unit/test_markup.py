@@ -7,8 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from edition.hygiene import string_findings
-from edition.markup import (INLINE_PATTERN_PRIORITIES, SANITISER_TAGS, MarkdownRenderer, MarkupProblem, link_scheme,
-                            unsafe_markup)
+from edition.markup import INLINE_PATTERN_PRIORITIES, SANITISER_TAGS, MarkdownRenderer, MarkupProblem, link_scheme, unsafe_markup
 
 RAW_HINT = "write plain Markdown: *emphasis*, [text](https://…), lists"
 ENCODED_HINT = "write plain Markdown; to show a '<' in prose, write it as it is"

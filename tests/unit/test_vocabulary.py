@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 
-from edition import schemas
-from edition.config import DEFAULT_GLOSSARY_KINDS
-from edition.schemas import entry_schema
-
 import pytest
 
-from edition import vocabulary
-from edition.schemas import SCHEMA_DIR
+from edition import schemas, vocabulary
+from edition.config import DEFAULT_GLOSSARY_KINDS
+from edition.schemas import SCHEMA_DIR, entry_schema
 
 
 def _schema(name: str) -> dict:

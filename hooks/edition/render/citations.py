@@ -67,8 +67,9 @@ class EditionCitations:
             editions.append(citable.key(EDITION))
             text = edition.text(citable.text.id)
             for block in text.base.paragraphs if text else ():
-                requests.append(CiteRequest(f"{citable.text.id}/{block.number}", citable.key(ORIGINAL),
-                                            paragraph_locator(block.number)))
+                number = block.number or 0   # paragraphs are numbered
+                requests.append(CiteRequest(f"{citable.text.id}/{number}", citable.key(ORIGINAL),
+                                            paragraph_locator(number)))
         cited = [key for key in edition.citations_by_key if key in edition.bibliography.references
                  and edition.bibliography.references[key].valid]
         # The short form of each source as a note cites it (with its locator), in the house style.

@@ -26,7 +26,6 @@ from ..records import format_date
 from .article import block_anchor, block_html
 from .environment import GeneratedPage, Renderer
 
-
 PDF_VARIANT = "pdf/ua-1"
 """The handout is a tagged PDF (PDF/UA-1): headings, lists, paragraphs and links in reading order,
 its language and title, the running heads as artifacts, so that a screen reader gets its structure."""

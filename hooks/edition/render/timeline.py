@@ -112,8 +112,8 @@ def _columns(keys: list[str], events_by_key: dict[str, list[TimelineEvent]], wid
         marks = sorted(events_by_key.get(key, ()), key=lambda e: (not e.in_text, e.date))
         points = [(round(x + (n % per_row - (per_row - 1) / 2) * step, 1),
                    round(axis_y - step / 2 - 1 - (n // per_row) * step, 1)) for n in range(len(marks))]
-        columns.append(Column(round(x, 1), key, tuple(p for p, e in zip(points, marks) if not e.in_text),
-                              tuple(p for p, e in zip(points, marks) if e.in_text)))
+        columns.append(Column(round(x, 1), key, tuple(p for p, e in zip(points, marks, strict=True) if not e.in_text),
+                              tuple(p for p, e in zip(points, marks, strict=True) if e.in_text)))
     return columns, axis_y, pitch
 
 
