@@ -47,8 +47,8 @@ def marker(label: str, position: int) -> Marker:
                  '<a href="glossary/x/" class="edition-mention" title="Pakistan&#39;s &lt;b&gt; &amp; co" '
                  'data-entry="x">it\'s</a> here', id="title escaped, apostrophe of the text kept"),
     pytest.param("see https://x.org/?a=1&b=2 here", [InlineLink(4, 26, "https://x.org/?a=1&b=2", "", "edition-url")],
-                 [], [], 'see <a href="https://x.org/?a=1&amp;b=2" class="edition-url">https://x.org/?a=1&amp;b=2</a>'
-                 ' here', id="url link, no empty attributes"),
+                 [], [], 'see <a href="https://x.org/?a=1&amp;b=2" class="edition-url" aria-label="Source: '
+                 'https://x.org/?a=1&amp;b=2">https://x.org/?a=1&amp;b=2</a> here', id="url link, no empty attributes"),
     pytest.param("abcdef", [InlineLink(0, 3, "h"), InlineLink(3, 6, "i")], [], [],
                  '<a href="h">abc</a><a href="i">def</a>', id="adjacent links"),
     pytest.param("abcdef", [InlineLink(3, 6, "i"), InlineLink(0, 3, "h")], [], [],

@@ -137,7 +137,8 @@ def test_the_claims_table_has_one_row_per_fact_check_with_its_verdict(tiny: Site
         assert cells[1].get_text() == note.quote.exact
         paragraph = tiny.edition.texts[0].block_of(note.span).number
         assert cells[0].find("a")["href"] == f"../#p{paragraph}"
-        assert cells[3].find("a")["href"] == f"../#note-{note.id}"
+        assert cells[3].get_text().strip(), "the finding column states what the note found"
+        assert cells[4].find("a")["href"] == f"../#note-{note.id}"
     assert "2 claims: 1 accurate, 1 unverified" in soup.get_text()
 
 
