@@ -20,7 +20,7 @@ from typing import Any, Iterable
 from urllib.parse import SplitResult, parse_qsl, urlsplit
 
 from . import schemas
-from .frontmatter import MAX_DEPTH
+from .frontmatter import MAX_DEPTH, LocatedList
 from .problems import Problem, ProblemList, did_you_mean
 from .references import Bibliography, Citation, Reference, date_iso  # noqa: F401 (re-exported)
 from .sourcefile import check_strings
@@ -425,6 +425,14 @@ def citation_from_yaml(item: Any, line: int) -> Citation | None:
         return Citation(item["key"], str(item.get("locator", "") or ""), " ".join(str(item.get("quote", "") or "").split()),
                         line)
     return None
+
+
+def citations_in(items: Any) -> tuple[Citation, ...]:
+    """The citations of a note's or entry's `sources:` (those that can be read as one)."""
+    if not isinstance(items, LocatedList):
+        return ()
+    found = (citation_from_yaml(item, items.line_of(index)) for index, item in enumerate(items))
+    return tuple(citation for citation in found if citation is not None)
 
 
 def check_citations(citations: Iterable[Citation], bibliography: Bibliography, path: Path, root: Path,

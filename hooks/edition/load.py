@@ -8,24 +8,24 @@ cause and follows it.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
 from . import schemas
 from .anchoring import Span, context_hint, occurrences, quotation_hint
 from .basetext import BaseText, BaseTextError, parse_transcript
-from .bibliography import Bibliography, Citation, check_citations, citation_from_yaml, load_bibliography
+from .bibliography import citations_in, load_bibliography
 from .config import EditionConfig, TextConfig
+from .crosschecks import CrossChecks
 from .frontmatter import LocatedDict, LocatedList, load_yaml
-from .markup import MarkdownRenderer, MarkupProblem, link_token, plain_text
+from .markup import MarkdownRenderer
+from .mkdocs_yml import mkdocs_settings
 from .model import Background, Edition, GlossaryEntry, Link, Mention, Note, Quote, TextEdition
-from .problems import Located, Problem, ProblemList, did_you_mean
+from .problems import Located, Problem, ProblemList, did_you_mean, order_problems
 from .reading import is_dir, read_source
 from .records import Author, DatedEvent
 from .sourcefile import SourceFile, check_strings, read_source_file
-from .style import file_findings
-from .urls import PlannedPage, Urls, UrlStyle
+from .urls import Urls, UrlStyle
 
 BLOCK_NAMES = ("headline", "byline", "author-note")
 
@@ -50,19 +50,12 @@ def _quote(target: LocatedDict) -> Quote:
                  str(target.get("prefix", "") or ""), str(target.get("suffix", "") or ""))
 
 
-def _citations(items: Any) -> tuple[Citation, ...]:
-    if not isinstance(items, LocatedList):
-        return ()
-    found = (citation_from_yaml(item, items.line_of(index)) for index, item in enumerate(items))
-    return tuple(citation for citation in found if citation is not None)
-
-
 def _dates(meta: LocatedDict) -> tuple[DatedEvent, ...]:
     return tuple(DatedEvent(item["date"], item["label"], meta["dates"].line_of(index), bool(item.get("in_text")))
                  for index, item in enumerate(meta.get("dates") or []))
 
 
-class _Loader:
+class _Loader(CrossChecks):
     """One loading of one edition: the problem list lives here, not in every signature."""
 
     def __init__(self, config: EditionConfig, renderer: MarkdownRenderer | None,
@@ -169,42 +162,13 @@ class _Loader:
                 id=entry_id, title=meta["title"], kind=meta["kind"], type=meta["type"],
                 aliases=tuple(meta.get("aliases") or ()), summary=" ".join(str(meta["summary"]).split()),
                 dates=_dates(meta), parties=tuple(meta.get("parties") or ()), related=tuple(meta.get("related") or ()),
-                sources=_citations(meta.get("sources")), wikidata=str(meta.get("wikidata", "")),
+                sources=citations_in(meta.get("sources")), wikidata=str(meta.get("wikidata", "")),
                 # Resolved against the texts once they are loaded (`check_coverage`).
                 background=Background("", Span(_block_key(background["paragraph"]), 0, 0), background["sentence"],
                                       meta.line_of("background")) if background else None,
                 body=source.body, path=source.path, body_line=source.body_line, field_lines=dict(meta.key_lines),
             )
         return entries, known
-
-    def check_entry_references(self, entries: dict[str, GlossaryEntry], known: dict[str, tuple[Path, int]]) -> None:
-        aliases: dict[str, GlossaryEntry] = {}
-        for entry in entries.values():
-            for alias in entry.aliases:
-                owner = aliases.setdefault(alias, entry)
-                if owner is not entry:
-                    self.add(entry.path, entry.field_lines.get("aliases", 1), f"alias claimed by two entries: '{alias}'",
-                             f"also claimed by {self.problems.relative(owner.path)}: keep it in one entry",
-                             rule="alias-duplicate")
-            for field in ("parties", "related"):
-                values = getattr(entry, field)
-                line = entry.field_lines.get(field, 1)
-                for index, value in enumerate(values):
-                    if value == entry.id:
-                        self.add(entry.path, line, f"an entry cannot be {'a party to' if field == 'parties' else 'related to'} "
-                                                   f"itself: '{value}'", f"remove '{value}' from {field}",
-                                 rule="reference-self")
-                    elif value in values[:index]:
-                        self.add(entry.path, line, f"listed twice in {field}: '{value}'", "keep one",
-                                 rule="reference-duplicate")
-                    elif value not in known:
-                        self.add(entry.path, line, f"unknown glossary entry in {field}: '{value}'",
-                                 did_you_mean(value, known) or "add the entry to glossary/ first",
-                                 rule="reference-unknown")
-                    elif field == "parties" and value in entries and entries[value].kind != "actor":
-                        self.add(entry.path, line, f"parties must be actors, but this is {_article(entries[value].kind)}: "
-                                                   f"'{value}'", "list the actors that signed or joined it",
-                                 rule="party-not-actor")
 
     # ------------------------------------------------------------ texts, notes, mentions
 
@@ -253,7 +217,7 @@ class _Loader:
                 id=note_id, text_id=config.id, title=" ".join(str(meta.get("title") or f"“{quote.exact}”").split()),
                 quote=quote, type=meta["type"], verdict=meta.get("verdict"),
                 authors=tuple(Author(a["name"], a.get("url", ""), a.get("orcid", "")) for a in meta["authors"]),
-                date=meta["date"], sources=_citations(meta.get("sources")), body=source.body, path=source.path,
+                date=meta["date"], sources=citations_in(meta.get("sources")), body=source.body, path=source.path,
                 body_line=source.body_line, span=span, dates=_dates(meta),
                 finding=" ".join(str(meta.get("finding") or "").split()),
             ))
@@ -341,141 +305,6 @@ class _Loader:
 
     # ------------------------------------------------------------ the edition as a whole
 
-    def check_coverage(self, entries: dict[str, GlossaryEntry], texts: list[TextEdition],
-                       meant: dict[str, Problem]) -> dict[str, GlossaryEntry]:
-        """Every entry is mentioned somewhere, or says which words it is background to; returns
-        the entries with their background resolved to a text."""
-        mentioned = {mention.entry for text in texts for mention in text.mentions}
-        resolved = dict(entries)
-        for entry in entries.values():
-            if entry.background:
-                background = entry.background
-                key, sentence = background.span.block, background.sentence
-                found = [(text, start) for text in texts for block in [text.base.block(key)] if block
-                         for start in occurrences(block.text, sentence)]
-                if len(found) == 1:
-                    text, start = found[0]
-                    resolved[entry.id] = entry._replace(background=Background(
-                        text.id, Span(key, start, start + len(sentence)), sentence, background.line))
-                elif texts:
-                    text = found[0][0] if found else texts[0]
-                    self.resolve_quote(Quote(key, sentence), text.base, entry.path, background.line,
-                                       "background sentence")
-                    resolved.pop(entry.id)
-            elif entry.id not in mentioned:
-                cause = meant.get(entry.id)
-                self.add(entry.path, entry.field_lines.get("id", 1),
-                         f"entry is mentioned nowhere in the text: '{entry.id}'",
-                         "mark a mention in the text's mentions.yml, or add background: {paragraph, sentence} "
-                         "naming the words it explains", rule="entry-unmentioned",
-                         cause=f"{cause.path}:{cause.line}" if cause else "")
-        return resolved
-
-    def check_bodies(self, entry_ids: set[str], note_ids: set[str], paragraphs: set[str]) -> None:
-        """Render every body once in check mode: unknown internal links are reported, and the
-        links of each body are recorded for backlinks. Nothing rendered is kept.
-
-        `entry_ids` and `note_ids` name every source file, valid or not: a link to a file that
-        has problems of its own is not also reported as a link to nothing.
-        """
-        retired = set(self.config.retired_notes)
-        candidates = {"glossary": entry_ids, "note": note_ids | retired, "para": paragraphs}
-        known = tuple((scheme, frozenset(ids)) for scheme, ids in candidates.items())
-        policy = self.config.policy
-        # The house style marks what happened after the (earliest) text appeared.
-        published = min((text.original.issued for text in self.config.texts), default="")
-        for item in self.parsed:
-            if self.renderer is None:
-                problems, found, words = _checked_body(item.body, known)
-            else:
-                problems, found, words = _check_body(self.renderer, item.body, known)
-            self.links[item.path] = found
-            for problem in problems:
-                hint = problem.hint
-                if problem.unknown_target:
-                    scheme, target = problem.unknown_target
-                    hint = did_you_mean(target, candidates[scheme])
-                    if scheme == "note" and target in retired:
-                        hint = f"that note was merged into '{self.config.retired_notes[target]}': link that one"
-                self.add(item.path, item.body_line + problem.line - 1, problem.message, hint, rule=problem.rule)
-            is_note = "target" in item.meta
-            kind = str(item.meta.get("type")) if is_note else "glossary-entry"
-            limit = policy.word_limits.get(kind)
-            if limit:
-                if words > limit:
-                    self.add(item.path, item.body_line, f"{'note' if is_note else 'entry'} is longer than the "
-                                                        f"{limit} words allowed for {'a ' + kind if is_note else 'an entry'}: "
-                                                        f"'{words} words'",
-                             "keep to the claim and its evidence; the limit is set in edition.yml (apparatus: word_limits)",
-                             rule="note-too-long")
-            for finding in file_findings(item.meta, item.body, item.body_line, published, policy.house_style):
-                self.add(item.path, finding.line, finding.message, finding.hint, rule=finding.rule)
-
-    def check_sources(self, bibliography: Bibliography) -> None:
-        """Citations resolve and carry their evidence; every bibliography item is cited."""
-        cited: set[str] = set()
-        for item in self.parsed:
-            citations = _citations(item.meta.get("sources"))
-            cited.update(citation.key for citation in citations)
-            if not self.bibliography_usable:
-                continue
-            for problem in check_citations(citations, bibliography, item.path, self.root,
-                                           self.config.policy.require_evidence):
-                self.problems.append(problem)
-        for reference in bibliography.references.values():
-            if reference.id not in cited:
-                self.add(bibliography.path, reference.line, f"bibliography item cited nowhere: '{reference.id}'",
-                         "cite it from a note or entry, or remove it", rule="bibliography-unused")
-
-    def check_pages(self, urls: Urls, known_entries: dict[str, tuple[Path, int]],
-                    known_notes: dict[str, dict[str, tuple[Path, int]]]) -> None:
-        """No two pages write the same file: an id that would overwrite another page is an error
-        naming both (generated pages and the hand-written pages of docs/)."""
-        planned = urls.planned({k: (self.problems.relative(p), line) for k, (p, line) in known_entries.items()},
-                               {t: {k: (self.problems.relative(p), line) for k, (p, line) in notes.items()}
-                                for t, notes in known_notes.items()})
-        written: dict[str, PlannedPage] = {}
-        if self.docs_dir and is_dir(self.docs_dir):
-            for path in sorted(self.docs_dir.rglob("*.md")):
-                src = path.relative_to(self.docs_dir).as_posix()
-                written[self.url_style.dest_path(src)] = PlannedPage(src, f"the hand-written page docs/{src}",
-                                                                     f"docs/{src}")
-        for page in sorted(planned, key=lambda page: (bool(page.path), page.src)):
-            dest = self.url_style.dest_path(page.src)
-            other = written.setdefault(dest, page)
-            if other is page:
-                continue
-            if page.path:
-                self.add(page.path, page.line, f"this id's page '{page.src}' would overwrite {other.what}: "
-                                               f"'{Path(page.src).stem}'",
-                         "choose another id (and rename the file to match)", rule="id-page-collision")
-            else:
-                self.add(self.config.path, 1, f"{page.what} '{page.src}' would overwrite {other.what}: "
-                                              f"'{page.src}'", "move one of them (pages: in edition.yml)",
-                         rule="id-page-collision")
-
-    def check_retired(self, note_ids: set[str]) -> None:
-        for retired, covering in self.config.retired_notes.items():
-            if retired in note_ids:
-                self.add(self.config.path, 1, f"a retired note still exists: '{retired}'",
-                         "remove it from retired_notes in edition.yml, or delete the note", rule="retired-note-exists")
-            elif covering not in note_ids:
-                self.add(self.config.path, 1, f"retired note '{retired}' forwards to an unknown note: '{covering}'",
-                         did_you_mean(covering, note_ids) or "name the note that now covers it",
-                         rule="retired-note-unknown")
-
-    def check_changelog(self) -> None:
-        """The version in edition.yml is the newest release in CHANGELOG.md."""
-        config = self.config
-        path, found = config.changelog, config.releases
-        if not found:
-            self.add(path, 1, "no release heading like '## 1.0.0 — 2026-11-26' in the changelog: "
-                              f"'{path.name}'", "add one for the version in edition.yml", rule="changelog-release")
-        elif found[0].version != config.version:
-            self.add(path, found[0].line, f"newest changelog version differs from edition.yml's version "
-                                          f"'{config.version}': '{found[0].version}'",
-                     "add a changelog entry for the new version, or correct edition.yml", rule="changelog-release")
-
     def load(self) -> Edition:
         config = self.config
         self.check_changelog()
@@ -526,92 +355,6 @@ class _Loader:
         return Edition(config, tuple(texts), entries, bibliography, tuple(order_problems(self.problems)))
 
 
-def order_problems(problems: list[Problem]) -> list[Problem]:
-    """By file and line; each knock-on problem right after the problem it follows from."""
-    roots = sorted((p for p in problems if not p.cause), key=lambda p: p.sort_key)
-    knock_ons: dict[str, list[Problem]] = {}
-    orphans = []
-    locations = {f"{p.path}:{p.line}" for p in roots}
-    for problem in sorted((p for p in problems if p.cause), key=lambda p: p.sort_key):
-        if problem.cause in locations:
-            knock_ons.setdefault(problem.cause, []).append(problem)
-        else:
-            orphans.append(problem)
-    ordered: list[Problem] = []
-    emitted: set[str] = set()
-    for problem in roots:
-        ordered.append(problem)
-        location = f"{problem.path}:{problem.line}"
-        if location not in emitted:
-            emitted.add(location)
-            ordered.extend(knock_ons.get(location, ()))
-    seen: set[Problem] = set()
-    unique = []
-    for problem in ordered + orphans:
-        if problem not in seen:
-            seen.add(problem)
-            unique.append(problem)
-    return unique
-
-
-Known = tuple[tuple[str, frozenset[str]], ...]
-"""The ids that exist, by link scheme: (('glossary', …), ('note', …), ('para', …))."""
-
-
-def _check_body(renderer: MarkdownRenderer, body: str, known: Known
-                ) -> tuple[tuple[MarkupProblem, ...], tuple[Link, ...], int]:
-    """A body rendered in check mode, given the ids that exist: its link problems, the internal
-    links it makes, and its length in words."""
-    candidates = dict(known)
-    found: list[Link] = []
-
-    def exists(scheme: str, target: str) -> str | None:
-        if target not in candidates[scheme]:
-            return None
-        found.append(Link(scheme, target))
-        return link_token(scheme, target)
-
-    result = renderer.render(body, exists)
-    return result.problems, tuple(found), len(plain_text(result.html).split())
-
-
-@lru_cache(maxsize=1)
-def _own_renderer() -> MarkdownRenderer:
-    return MarkdownRenderer()
-
-
-@lru_cache(maxsize=4096)
-def _checked_body(body: str, known: Known) -> tuple[tuple[MarkupProblem, ...], tuple[Link, ...], int]:
-    """`_check_body` with the edition's own renderer, kept for the rest of the process: what a
-    body says depends only on its text and on which ids exist, so a `mkdocs serve` rebuild (or a
-    second check) renders only the bodies that changed."""
-    return _check_body(_own_renderer(), body, known)
-
-
-def mkdocs_settings(config: EditionConfig) -> tuple[Path | None, UrlStyle]:
-    """docs_dir and URL style from the mkdocs.yml beside edition.yml, read without MkDocs."""
-    path = config.root / "mkdocs.yml"
-    try:
-        text = read_source(path, config.root, "config")
-    except (FileNotFoundError, Located):
-        return None, UrlStyle()
-    import yaml
-
-    class _Tolerant(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-        """libyaml where it is installed (as for the sources); MkDocs' !ENV and !!python tags read as nothing."""
-
-    _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
-    _Tolerant.add_multi_constructor("!", lambda loader, suffix, node: None)
-    try:
-        data = yaml.load(text, Loader=_Tolerant) or {}
-    except yaml.YAMLError:
-        return None, UrlStyle()
-    if not isinstance(data, dict):
-        return None, UrlStyle()
-    docs = config.root / str(data.get("docs_dir") or "docs")
-    return docs, UrlStyle(bool(data.get("use_directory_urls", True)))
-
-
 def load_edition(config: EditionConfig, renderer: MarkdownRenderer | None = None, *,
                  docs_dir: Path | None = None, url_style: UrlStyle | None = None) -> Edition:
     """Load and validate everything the configuration names.
@@ -625,7 +368,3 @@ def load_edition(config: EditionConfig, renderer: MarkdownRenderer | None = None
         url_style = url_style or found_style
     return _Loader(config, renderer, docs_dir, url_style).load()
 
-
-def _article(word: str) -> str:
-    """'an agreement', 'a battle'."""
-    return f"an {word}" if word[:1].lower() in "aeiou" else f"a {word}"

@@ -108,3 +108,31 @@ def did_you_mean(value: str, candidates: Iterable[str]) -> str:
     """A "did you mean …" hint for the closest candidate, or an empty string."""
     matches = difflib.get_close_matches(str(value), sorted(set(candidates)), n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else ""
+
+
+def order_problems(problems: list[Problem]) -> list[Problem]:
+    """By file and line; each knock-on problem right after the problem it follows from."""
+    roots = sorted((p for p in problems if not p.cause), key=lambda p: p.sort_key)
+    knock_ons: dict[str, list[Problem]] = {}
+    orphans = []
+    locations = {f"{p.path}:{p.line}" for p in roots}
+    for problem in sorted((p for p in problems if p.cause), key=lambda p: p.sort_key):
+        if problem.cause in locations:
+            knock_ons.setdefault(problem.cause, []).append(problem)
+        else:
+            orphans.append(problem)
+    ordered: list[Problem] = []
+    emitted: set[str] = set()
+    for problem in roots:
+        ordered.append(problem)
+        location = f"{problem.path}:{problem.line}"
+        if location not in emitted:
+            emitted.add(location)
+            ordered.extend(knock_ons.get(location, ()))
+    seen: set[Problem] = set()
+    unique = []
+    for problem in ordered + orphans:
+        if problem not in seen:
+            seen.add(problem)
+            unique.append(problem)
+    return unique
