@@ -154,7 +154,7 @@ CASES = [
          f"{NOTE}:{BODY_LINE}: paragraph is too long: 'more than 4,000 characters' (split it with blank lines: a "
          "note's paragraph is a few sentences) [paragraph-too-long]"),
     Case("a-thousand-notes-on-the-same-words", many_notes_on_the_same_words(1000),
-         f"{TEXT}/notes/p4-visit-date-0999.md:7: more than 8 notes on the same words: 'in December 2014' (merge the "
+         f"{TEXT}/notes/p4-visit-date-0999.md:7: more than 64 notes on the same words: 'in December 2014' (merge the "
          "notes on these words into one, or anchor each to the words it is about) [quote-crowded]", cpu=1000.0),
     # ------------------------------------------------------------ the bibliography
     Case("a-hundred-thousand-items", write(BIB, MANY_ITEMS),
@@ -399,7 +399,7 @@ def test_a_thousand_notes_on_the_same_words_do_not_crash_the_build(tmp_path: Pat
     assert "RecursionError" not in result.output and "Traceback" not in result.output
     assert result.returncode == 0, "\n".join(line for line in result.output.splitlines()[-40:]
                                               if "[quote-crowded]" not in line)
-    assert "p4-visit-date-0999.md:7: more than 8 notes on the same words" in result.output
+    assert "p4-visit-date-0999.md:7: more than 64 notes on the same words" in result.output
 
 
 # ---------------------------------------------------------------- what the build leaves in its outputs

@@ -30,8 +30,10 @@ from .urls import Urls, UrlStyle
 BLOCK_NAMES = ("headline", "byline", "author-note")
 
 
-MAX_NOTES_ON_WORDS = 8
-"""Most notes whose quotations cover one word of the text (their highlights nest on the page)."""
+MAX_NOTES_ON_WORDS = 64
+"""Most notes whose quotations cover one word of the text: their highlights nest on the page (a
+thousand ended the build in a RecursionError). Generous: the hostile-input catalogue anchors
+its dozens of notes to one quotation."""
 
 
 def source_files(folder: Path) -> list[Path]:
