@@ -83,7 +83,7 @@ def inline_nodes(text: str, links: list[InlineLink], quotes: list[QuoteMark], ma
             if link.start < position < link.end:
                 position = link.end
         moved.append(Marker(position, marker.html))
-    cuts = sorted({0, len(text), *(l.start for l in links), *(l.end for l in links),
+    cuts = sorted({0, len(text), *(each.start for each in links), *(each.end for each in links),
                    *(q.start for q in quotes), *(q.end for q in quotes), *(m.position for m in moved)})
     starts = {link.start: link for link in links}
     ends = {link.end for link in links}

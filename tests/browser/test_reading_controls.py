@@ -72,7 +72,7 @@ def test_fact_checks_only_hides_every_other_marker_and_note(page: Page):
         .filter(n => n.getClientRects().length).map(n => { const r = n.getBoundingClientRect();
                                                            return [n.id, r.top, r.bottom]; })""")
     boxes.sort(key=lambda box: box[1])
-    overlaps = [(a[0], b[0]) for a, b in zip(boxes, boxes[1:]) if b[1] < a[2]]
+    overlaps = [(a[0], b[0]) for a, b in zip(boxes, boxes[1:], strict=False) if b[1] < a[2]]
     assert not overlaps, f"margin notes overlap in fact-checks mode: {overlaps}"
     # The verdict marks are behind their button, which opens them.
     page.get_by_text("Verdict marks").click()
@@ -111,7 +111,7 @@ def test_the_text_is_the_same_in_every_mode(page: Page):
     assert len(texts["all"]) >= 9 and "During the Cold War epoch" in texts["all"][0]
     assert not any(ch.isdigit() for ch in texts["all"][0][:40]), "marker numbers leak into the text"
     for mode in ("fact-checks", "clean"):
-        for number, (expected, actual) in enumerate(zip(texts["all"], texts[mode]), start=1):
+        for number, (expected, actual) in enumerate(zip(texts["all"], texts[mode], strict=True), start=1):
             assert actual == expected, f"¶{number} reads differently in {mode!r} mode"
     # And with the markers shown (not removed by the measurement), the numbers are extra, not substitutes.
     choose(page, "all")

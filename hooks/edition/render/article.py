@@ -2,50 +2,20 @@
 
 from __future__ import annotations
 
-import html
 import re
-from typing import Callable
+from typing import Any, Callable
 
 from markupsafe import Markup
 
 from ..basetext import Block
+from ..findings import note_finding
 from ..inline import InlineLink, Marker, QuoteMark, draw, inline_nodes
 from ..model import TextEdition
-from ..vocabulary import NOTE_TYPES, VERDICTS
 from ..urls import relative_url
+from ..vocabulary import NOTE_TYPES, VERDICTS
 from .environment import GeneratedPage, Renderer
 
 _URL_IN_TEXT = re.compile(r"https?://\S+")
-_TAG = re.compile(r"<[^>]*>")
-# The end of a sentence: a full stop, question or exclamation mark (and any closing quotation
-# mark or bracket) followed by a space and a capital, a digit or an opening quotation mark.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z0-9“‘\"(])")
-# Abbreviations after which a full stop ends no sentence.
-_ABBREVIATIONS = ("e.g.", "i.e.", "Mr.", "Mrs.", "Dr.", "St.", "No.", "vs.", "cf.", "Nov.", "Dec.", "Jan.", "Feb.",
-                  "Aug.", "Sept.", "Oct.", "U.S.", "U.N.")
-
-
-def first_sentence(body_html: str) -> str:
-    """The first sentence of a rendered note body, as plain text (of its first paragraph). A
-    sentence of a word or two ("Accurate.") says too little alone: the next one is added."""
-    first = body_html.split("</p>", 1)[0]
-    text = " ".join(html.unescape(_TAG.sub("", first)).split())
-    end = 0
-    for match in _SENTENCE_END.finditer(text):
-        candidate = text[:match.start()].rstrip("\"”’)")
-        if any(candidate.endswith(abbreviation) for abbreviation in _ABBREVIATIONS):
-            continue
-        end = match.start()
-        if len(text[:end].split()) > 3:
-            return text[:end].strip()
-    return text.strip() if not end or len(text[:end].split()) <= 3 else text[:end].strip()
-
-
-def note_finding(note, body_html: str) -> tuple[str, bool]:  # noqa: ANN001
-    """What a note finds in one sentence, and whether it was derived from the body (no `finding`)."""
-    if note.finding:
-        return note.finding, False
-    return first_sentence(str(body_html)), True
 
 
 def block_anchor(block: Block) -> str:
@@ -71,7 +41,7 @@ def block_html(renderer: Renderer, text: TextEdition, block: Block, from_url: st
     marker = renderer.env.get_template(marker_template)
     markers = [Marker(note.span.end, marker.render(note=note, page_url=from_url)) for note in notes]
     # The template's macros, made once (they need nothing of the page: links arrive relative).
-    macros = renderer.env.get_template("partials/inline.html").module
+    macros: Any = renderer.env.get_template("partials/inline.html").module   # its macros: link, quote
     return draw(inline_nodes(block.text, links, quotes, markers), macros.link, macros.quote)
 
 
@@ -99,7 +69,7 @@ def cite_context(renderer: Renderer, text: TextEdition, blocks: list[Block]) -> 
     reference in each style, and each paragraph's citations with its locator."""
     citations = renderer.citations
     by_style = {number: {c.style: c for c in citations.paragraph(text.id, number)}
-                for number in (block.number for block in blocks)}
+                for number in (block.number or 0 for block in blocks)}
     first = next(iter(by_style.values()), {})
     return {
         "references": [{"style": c.style, "reference": c.reference, "plain": c.plain} for c in first.values()],

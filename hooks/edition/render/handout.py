@@ -11,8 +11,6 @@ browser's print.
 from __future__ import annotations
 
 import hashlib
-import html as html_module
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from urllib.request import url2pathname
 
 from .. import cache
 from ..citeproc import plain
+from ..findings import note_finding
 from ..model import GlossaryEntry, TextEdition
 from ..records import format_date
 from .article import block_anchor, block_html
@@ -52,23 +51,6 @@ def short_source(renderer: Renderer, key: str) -> str:
 # A sentence ends at . ! or ? (after a closing quotation mark or bracket, if any) followed by a
 # space and a capital, a digit or an opening quotation mark; never after an initial ("U.S.",
 # "Sergei K.") or a common abbreviation.
-_ABBREVIATIONS = ("St", "Mr", "Mrs", "Dr", "No", "vs", "cf", "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
-_SENTENCE_END = re.compile("(?<![A-Z])" + "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS)
-                           + r"[.!?][”’\")]?(?=\s+[A-Z0-9“‘\"(])")
-
-
-def first_sentence(body_html: str) -> str:
-    """The first sentence of a rendered note body (two when the first is a bare verdict), as plain
-    text: the finding that the Print page's "short" notes show."""
-    text = html_module.unescape(re.sub(r"<[^>]+>", "", body_html))
-    text = " ".join(text.split())
-    # A verdict alone ("Accurate.") is not yet a finding: it takes the sentence after it too.
-    for match in _SENTENCE_END.finditer(text):
-        if match.end() >= 30:
-            return text[:match.end()]
-    return text
-
-
 def _paragraph_of(text: TextEdition, block_key: str) -> int:
     block = text.base.block(block_key)
     return block.number if block and block.number else 0
@@ -89,7 +71,7 @@ def handout_context(renderer: Renderer, text: TextEdition, page_url: str) -> dic
         block = text.block_of(note.span)
         body = renderer.body(note.body, page_url, text)
         notes.append({"note": note, "block": block, "paragraph": _paragraph_of(text, block.key),
-                      "body": body, "finding": first_sentence(body),
+                      "body": body, "finding": note_finding(note, body)[0],
                       "sources": [short_source(renderer, citation.key) for citation in note.sources]})
     where: dict[str, set[int]] = {}
     for mention in text.mentions:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..findings import note_finding
 from ..model import Note, TextEdition
 from ..vocabulary import VERDICTS
-from .article import block_anchor, note_finding
+from .article import block_anchor
 from .environment import GeneratedPage, Renderer
 
 
@@ -45,9 +46,8 @@ def claims_page(renderer: Renderer) -> GeneratedPage:
         for note in text.notes:
             if note.type != "fact-check":
                 continue
-            counts[note.verdict] += 1
+            counts[note.verdict or ""] += 1
             block = text.block_of(note.span)
-            page = renderer.urls.note(text.id, note.id)
             finding, _ = note_finding(note, renderer.body(note.body, renderer.urls.page("claims"), text))
             rows.append({"note": note, "text": text, "block": block, "finding": finding,
                          "paragraph": renderer.urls.article(text.id, block_anchor(block)),
