@@ -155,9 +155,11 @@ def test_print_page_notes_have_a_one_sentence_finding(site: Path):
     findings = {note["id"]: note.select_one(".handout-note__finding").get_text() for note in notes}
     assert len(findings) == len(notes) > 30
     assert findings["hn-p4-visit-date"] == "The visit took place on Thursday 20 November 2014, not in December."
+    written = {f"hn-{note_id}": meta.get("finding") for note_id, meta in note_files().items()}
     for note_id, finding in findings.items():
         body = " ".join(page.select_one(f"#{note_id} .handout-note__body").get_text().split())
-        assert body.startswith(finding), (note_id, finding)
+        # The note's own `finding:` where it has one, else the first sentence of its body.
+        assert finding == written[note_id] if written[note_id] else body.startswith(finding), (note_id, finding)
         assert 30 <= len(finding) <= 300 and finding[-1] in ".!?”\")", (note_id, finding)
 
 
@@ -209,7 +211,10 @@ def test_claims_table_lists_every_fact_check_with_a_filter(site: Path):
     assert verdicts <= {"accurate", "inaccurate", "imprecise", "unverified", "disputed"}
     assert verdicts == {note["verdict"] for note in notes}  # likewise, not a fixed list
     titles = {note.select_one(".edition-note__title").get_text() for note in fact_checks}
-    assert {row.select("td")[3].get_text() for row in rows} == titles  # notes named by title, not number
+    assert {row.select("td")[4].get_text() for row in rows} == titles  # notes named by title, not number
+    findings = {note_files()[row.select_one("td a[href*='#note-']")["href"].split("#note-")[1]].get("finding")
+                for row in rows}
+    assert {row.select("td")[3].get_text() for row in rows} == findings  # each note's finding, as written
     assert page.select_one("fieldset.edition-claims__filter")
 
 
@@ -217,7 +222,7 @@ def test_about_shows_version_last_change_checksum_and_licence(site: Path):
     text = " ".join(soup(site / "about" / "index.html").get_text().split())
     assert f"version {CONFIG.version} (last changed" in text
     assert "c7b760681921bb66d394abc1e11aa9d70ae979a612069140990b8d7c3199c8cc" in text
-    assert "CC BY 4.0" in text and "MIT" in text and "copyright of its publisher" in text
+    assert "CC BY 4.0" in text and "MIT" in text and "remains the copyright of The Express Tribune" in text
     assert "<!-- edition:" not in (site / "about" / "index.html").read_text(encoding="utf-8")
     changelog = soup(site / "changelog" / "index.html").get_text()
     assert f"{CONFIG.version} — {CONFIG.released}" in changelog and "1.0.0 — 2026-11-26" in changelog

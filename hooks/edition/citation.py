@@ -89,8 +89,9 @@ def csl_items(citable: Citable) -> list[dict[str, Any]]:
         "id": citable.key(ORIGINAL), "type": original.type, "title": sentence_case(original.title),
         "author": authors, "issued": _date(original.issued), "language": "en",
     }
-    for field, value in (("container-title", original.container), ("genre", original.genre),
-                         ("publisher", original.publisher), ("URL", original.url)):
+    # (`genre` is not given to the styles: Chicago prints it, "Opinion.", before the newspaper.)
+    for field, value in (("container-title", original.container), ("publisher", original.publisher),
+                         ("URL", original.url)):
         if value:
             original_item[field] = value
     if original.type == "speech":

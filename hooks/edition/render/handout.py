@@ -71,7 +71,7 @@ def handout_context(renderer: Renderer, text: TextEdition, page_url: str) -> dic
         block = text.block_of(note.span)
         body = renderer.body(note.body, page_url, text)
         notes.append({"note": note, "block": block, "paragraph": _paragraph_of(text, block.key),
-                      "body": body, "finding": note_finding(note, body)[0],
+                      "body": body, "finding": note_finding(note, body)[0], "finding_derived": note_finding(note, body)[1],
                       "sources": [short_source(renderer, citation.key) for citation in note.sources]})
     where: dict[str, set[int]] = {}
     for mention in text.mentions:
