@@ -343,6 +343,7 @@ def test_pandoc_out_of_time_is_a_located_problem(tmp_path: Path, monkeypatch: py
     from edition.config import load_config
     from edition.load import load_edition
 
+    citeproc._api_version()   # asked once per process, before the limit is lowered
     monkeypatch.setattr(citeproc, "PANDOC_SECONDS", 0.001)
     monkeypatch.setattr(citeproc, "_cache", {})
     monkeypatch.setattr(citeproc.cache, "read", lambda *args: None)
@@ -354,7 +355,27 @@ def test_pandoc_out_of_time_is_a_located_problem(tmp_path: Path, monkeypatch: py
     assert str(raised.value).endswith(" [citeproc-timeout]")
 
 
-RULES_TESTED_HERE = {case.rule for case in CASES} | {"citeproc-timeout"}
+def test_weasyprint_out_of_time_is_a_located_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The handout's layout has a time limit in a build; running out of it names the text and a rule."""
+    from edition.build import SiteBuild
+    from edition.config import load_config
+    from edition.load import load_edition
+    from edition.render import handout
+
+    monkeypatch.setattr(handout, "HANDOUT_SECONDS", 0.001)
+    monkeypatch.setattr(handout.cache, "read", lambda *args: None)
+    project = copy_sources(tmp_path / "project")
+    edition = load_edition(load_config(project / CONFIG))
+    build = SiteBuild(edition)
+    with pytest.raises(handout.HandoutError) as raised:
+        [made() for _, made in build.handouts()]
+    assert str(raised.value) == (
+        "texts/rekindled-pak-russia-relations/source.txt:1: WeasyPrint did not lay out the handout of "
+        "'rekindled-pak-russia-relations' within 0.001 seconds (look for an unusual note or entry added since the "
+        "last build: the check refuses what is known to be slow) [handout-timeout]")
+
+
+RULES_TESTED_HERE = {case.rule for case in CASES} | {"citeproc-timeout", "handout-timeout"}
 """Every rule this module asserts (tests/test_hardening.py checks that every rule is asserted somewhere)."""
 
 

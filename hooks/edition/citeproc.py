@@ -129,8 +129,12 @@ def _api_version() -> list[int]:
         result = subprocess.run([pandoc_path(), "--from=markdown", "--to=json"], input="", capture_output=True,
                                 text=True, timeout=PANDOC_SECONDS)
         return list(json.loads(result.stdout)["pandoc-api-version"])
-    except (OSError, subprocess.TimeoutExpired, ValueError, KeyError) as error:
-        raise CiteprocError(f"pandoc could not run: {error}") from error
+    except subprocess.TimeoutExpired:
+        raise CiteprocError(f"pandoc did not answer within {PANDOC_SECONDS:g} seconds (asked for its version)",
+                            "is the machine very busy? pandoc answers this in a fraction of a second",
+                            "citeproc-timeout") from None
+    except (OSError, ValueError, KeyError) as error:
+        raise CiteprocError(f"pandoc could not run: {type(error).__name__}") from error
 
 
 def _words(text: str) -> list[dict[str, Any]]:
@@ -213,7 +217,7 @@ def _pandoc(items_json: str, style: str, document: str) -> str:
                                 "very long fields); look for an unusual item added since the last build",
                                 "citeproc-timeout") from None
         except OSError as error:
-            raise CiteprocError(f"pandoc could not run: {error}") from error
+            raise CiteprocError(f"pandoc could not run: {type(error).__name__}") from error
     if result.returncode != 0:
         raise CiteprocError(f"pandoc failed ({result.returncode}): {result.stderr.strip()[:500]}")
     return result.stdout
@@ -278,8 +282,11 @@ def to_biblatex(items: list[dict[str, Any]]) -> str:
         result = subprocess.run([pandoc_path(), "--from=csljson", "--to=biblatex"],
                                 input=json.dumps(items, ensure_ascii=False), capture_output=True, text=True,
                                 timeout=PANDOC_SECONDS)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise CiteprocError(f"pandoc could not run: {error}") from error
+    except subprocess.TimeoutExpired:
+        raise CiteprocError(f"pandoc did not write the BibLaTeX download within {PANDOC_SECONDS:g} seconds", "",
+                            "citeproc-timeout") from None
+    except OSError as error:
+        raise CiteprocError(f"pandoc could not run: {type(error).__name__}") from error
     if result.returncode != 0:
         raise CiteprocError(f"pandoc failed to write BibLaTeX: {result.stderr.strip()[:300]}")
     return result.stdout

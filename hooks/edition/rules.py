@@ -299,6 +299,9 @@ RULES: dict[str, Rule] = {
                              f"{_B}:1: pandoc's citeproc did not finish within 60 seconds formatting the Chicago "
                              "citations of the items in the bibliography", "Look for an unusual item added since "
                              "the last build; the check refuses what is known to stall pandoc."),
+    "handout-timeout": Rule("The build's WeasyPrint did not lay out the handout in time",
+                            "texts/x/source.txt:1: WeasyPrint did not lay out the handout of 'x' within 120 "
+                            "seconds", "Look for an unusual note or entry added since the last build."),
     "directive-unknown": Rule("An unknown <!-- edition:… --> directive in a hand-written page",
                               "docs/about.md:12: unknown edition directive: 'provenanse' (did you mean 'provenance'?)",
                               "Correct its name."),

@@ -11,9 +11,12 @@ browser's print.
 from __future__ import annotations
 
 import hashlib
+import signal
+import threading
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
@@ -31,7 +34,37 @@ its language and title, the running heads as artifacts, so that a screen reader 
 
 
 class HandoutError(Exception):
-    """The PDF cannot be made (WeasyPrint or the system libraries it needs are missing)."""
+    """The PDF cannot be made (WeasyPrint or the system libraries it needs are missing, or its
+    layout ran out of time)."""
+
+
+HANDOUT_SECONDS = 120.0
+"""Most seconds WeasyPrint may take to lay out one handout (a few pages take a few seconds)."""
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise `_OutOfTime` in the block after `seconds` (a timer signal: in the main thread of a
+    Unix process, as a build runs; elsewhere, as `mkdocs serve` makes the handout after the
+    pages, in a thread of its own, the block runs without a limit)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def short_source(renderer: Renderer, key: str) -> str:
@@ -158,7 +191,14 @@ def handout_pdf(renderer: Renderer, text: TextEdition) -> bytes:
     kept = cache.read("handout", key)
     if kept is not None:
         return kept
-    pdf = weasyprint.HTML(string=document, base_url=base_url, url_fetcher=_package_fetcher()).write_pdf(
-        pdf_variant=PDF_VARIANT)
+    try:
+        with _time_limit(HANDOUT_SECONDS):
+            pdf = weasyprint.HTML(string=document, base_url=base_url, url_fetcher=_package_fetcher()).write_pdf(
+                pdf_variant=PDF_VARIANT)
+    except _OutOfTime:
+        where = text.config.source.relative_to(renderer.edition.config.root).as_posix()
+        raise HandoutError(f"{where}:1: WeasyPrint did not lay out the handout of '{text.id}' within "
+                           f"{HANDOUT_SECONDS:g} seconds (look for an unusual note or entry added since the last "
+                           "build: the check refuses what is known to be slow) [handout-timeout]") from None
     cache.write("handout", key, pdf)
     return pdf
