@@ -11,12 +11,9 @@ browser's print.
 from __future__ import annotations
 
 import hashlib
-import signal
-import threading
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
@@ -25,6 +22,7 @@ from ..citeproc import plain
 from ..findings import note_finding
 from ..model import GlossaryEntry, TextEdition
 from ..records import format_date
+from ..timelimit import OutOfTime, time_limit
 from .article import block_anchor, block_html
 from .environment import GeneratedPage, Renderer
 
@@ -39,32 +37,8 @@ class HandoutError(Exception):
 
 
 HANDOUT_SECONDS = 120.0
-"""Most seconds WeasyPrint may take to lay out one handout (a few pages take a few seconds)."""
-
-
-class _OutOfTime(Exception):
-    pass
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise `_OutOfTime` in the block after `seconds` (a timer signal: in the main thread of a
-    Unix process, as a build runs; elsewhere, as `mkdocs serve` makes the handout after the
-    pages, in a thread of its own, the block runs without a limit)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expired(signum: int, frame: object) -> None:
-        raise _OutOfTime
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+"""Most seconds WeasyPrint may take to lay out one handout (a few pages take a few seconds); a
+build's limit (`timelimit`: the serve-time layout in a thread of its own has none)."""
 
 
 def short_source(renderer: Renderer, key: str) -> str:
@@ -192,10 +166,10 @@ def handout_pdf(renderer: Renderer, text: TextEdition) -> bytes:
     if kept is not None:
         return kept
     try:
-        with _time_limit(HANDOUT_SECONDS):
+        with time_limit(HANDOUT_SECONDS):
             pdf = weasyprint.HTML(string=document, base_url=base_url, url_fetcher=_package_fetcher()).write_pdf(
                 pdf_variant=PDF_VARIANT)
-    except _OutOfTime:
+    except OutOfTime:
         where = text.config.source.relative_to(renderer.edition.config.root).as_posix()
         raise HandoutError(f"{where}:1: WeasyPrint did not lay out the handout of '{text.id}' within "
                            f"{HANDOUT_SECONDS:g} seconds (look for an unusual note or entry added since the last "
