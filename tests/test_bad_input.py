@@ -355,7 +355,7 @@ CATALOGUE = [
          "(use an https:// address) [script-url]"),
     Case("entry-body-too-long", append(E, "\n" + "word " * 210 + "\n"),
          f"{E}:{line(ENTRY, 'Lahore is the capital')}: entry is longer than the 200 words allowed for an entry: "
-         "'230 words' (keep to the claim and its evidence; the limit is set in edition.yml (apparatus: "
+         "'228 words' (keep to the claim and its evidence; the limit is set in edition.yml (apparatus: "
          "word_limits)) [note-too-long]"),
     Case("entry-file-too-large", append(E, "x" * (70 * 1024) + "\n"),
          f"{E}:1: file is too large: '71 KiB' (the limit for this kind of file is 64 KiB; split it or shorten it) "
@@ -438,7 +438,7 @@ CATALOGUE = [
          f"{N}:{line(NOTE, '  - name:') + 1}: ORCID is not of the form 0000-0000-0000-0000: '1234' [schema-pattern]"),
     Case("note-too-long", append(N, "\n" + "word " * 190 + "\n"),
          f"{N}:{line(NOTE, 'The pipeline was planned')}: note is longer than the 180 words allowed for a fact-check: "
-         "'209 words' (keep to the claim and its evidence; the limit is set in edition.yml (apparatus: "
+         "'207 words' (keep to the claim and its evidence; the limit is set in edition.yml (apparatus: "
          "word_limits)) [note-too-long]"),
     Case("note-is-a-symbolic-link", lambda project: ((project / N).unlink(),
                                                      (project / N).symlink_to("/etc/hostname")),

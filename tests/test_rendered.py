@@ -295,11 +295,11 @@ def test_claims_table_gives_each_claims_finding(site: Path, article: BeautifulSo
 
 
 def test_first_sentence_of_a_note():
-    from edition.findings import body_text
     from edition.findings import first_sentence as first_of_text
+    from edition.markup import plain_text
 
     def first_sentence(body_html: str) -> str:
-        return first_of_text(body_text(body_html))
+        return first_of_text(plain_text(body_html))
 
     assert first_sentence("<p>It was on 20 Nov. 2014, not in December. Dawn said so.</p><p>More.</p>") \
         == "It was on 20 Nov. 2014, not in December."

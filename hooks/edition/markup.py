@@ -399,6 +399,11 @@ class MarkdownRenderer:
 _TARGET_NAMES = {"glossary": "glossary entry", "note": "note", "para": "paragraph"}
 
 
+_BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|blockquote|br|div|h[1-6])\b[^>]*>")
+_TAG = re.compile(r"<[^>]*>")
+
+
 def plain_text(rendered_html: str) -> str:
-    """The text of rendered HTML, tags dropped and entities decoded (for word counts and exports)."""
-    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", rendered_html)).split())
+    """The text of rendered HTML, entities decoded: blocks apart, inline elements (links, emphasis)
+    as their words, so that "<a>Dawn</a>," reads "Dawn," (for word counts and findings)."""
+    return " ".join(html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", rendered_html))).split())
