@@ -17,7 +17,7 @@ from .basetext import BaseText
 from .bibliography import Bibliography, check_citations, citations_in
 from .markup import MarkdownRenderer, MarkupProblem, link_token, plain_text
 from .model import Background, GlossaryEntry, Link, Quote, TextEdition
-from .problems import Problem, ProblemList, did_you_mean
+from .problems import Problem, ProblemList, did_you_mean, with_article
 from .reading import is_dir
 from .settings import EditionConfig
 from .sourcefile import SourceFile
@@ -72,7 +72,7 @@ class CrossChecks:
                                  did_you_mean(value, known) or "add the entry to glossary/ first",
                                  rule="reference-unknown")
                     elif field == "parties" and value in entries and entries[value].kind != "actor":
-                        self.add(entry.path, line, f"parties must be actors, but this is {_article(entries[value].kind)}: "
+                        self.add(entry.path, line, f"parties must be actors, but this is {with_article(entries[value].kind)}: "
                                                    f"'{value}'", "list the actors that signed or joined it",
                                  rule="party-not-actor")
 
@@ -244,8 +244,3 @@ def _checked_body(body: str, known: Known) -> tuple[tuple[MarkupProblem, ...], t
     body says depends only on its text and on which ids exist, so a `mkdocs serve` rebuild (or a
     second check) renders only the bodies that changed."""
     return _check_body(_own_renderer(), body, known)
-
-
-def _article(word: str) -> str:
-    """'an agreement', 'a battle'."""
-    return f"an {word}" if word[:1].lower() in "aeiou" else f"a {word}"

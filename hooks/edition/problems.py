@@ -104,6 +104,11 @@ def printable(text: str) -> str:
     return text
 
 
+def with_article(word: str) -> str:
+    """'an agreement', 'a battle': a kind of thing named in a message."""
+    return f"an {word}" if word[:1].lower() in "aeiou" else f"a {word}"
+
+
 def did_you_mean(value: str, candidates: Iterable[str]) -> str:
     """A "did you mean …" hint for the closest candidate, or an empty string."""
     matches = difflib.get_close_matches(str(value), sorted(set(candidates)), n=1, cutoff=0.6)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
 import jsonschema_rs
 
 from .frontmatter import LocatedDict, LocatedList
-from .problems import did_you_mean
+from .problems import did_you_mean, with_article
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -59,10 +59,6 @@ def schema(name: str) -> dict[str, Any]:
     return _inline_refs(json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8")))
 
 
-def _article(word: str) -> str:
-    return f"an {word}" if word[:1].lower() in "aeiou" else f"a {word}"
-
-
 def entry_schema(kinds: dict[str, tuple[str, ...]]) -> str:
     """The name of the glossary-entry schema for an edition whose kinds of entry (`glossary_kinds:`
     in edition.yml) have these types: the shipped file's for the default kinds (actor, agreement),
@@ -77,7 +73,7 @@ def entry_schema(kinds: dict[str, tuple[str, ...]]) -> str:
     rules = []
     for kind, types in kinds.items():
         then: dict[str, Any] = {"properties": {"type": {"enum": list(types),
-                                                         "x-message": f"unknown type for {_article(kind)}"}}}
+                                                         "x-message": f"unknown type for {with_article(kind)}"}}}
         if kind == "agreement":
             then["required"] = ["parties"]
             then["properties"]["parties"] = {"minItems": 1}
