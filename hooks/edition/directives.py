@@ -102,6 +102,9 @@ DIRECTIVES: dict[str, Callable[..., str]] = {
     "worksheet": _worksheet,
 }
 
+TAKES_ARGUMENT = frozenset({_worksheet})
+"""The directives written `<!-- edition:NAME ARGUMENT -->`; the others take none."""
+
 
 def _line_in_source(docs_dir: Path | None, src: str, markdown: str, match: re.Match[str]) -> int:
     """Line of the directive in the file as written (MkDocs has removed its front matter)."""
@@ -125,12 +128,14 @@ def expand(markdown: str, src: str, renderer: Renderer, docs_dir: Path | None,
     def replace(match: re.Match[str]) -> str:
         name, argument = match.group(1), match.group(2)
         if name in DIRECTIVES:
+            directive = DIRECTIVES[name]
             try:
-                return DIRECTIVES[name](renderer, src, argument) if argument else DIRECTIVES[name](renderer, src)
-            except (DirectiveError, TypeError) as error:
+                if argument and directive not in TAKES_ARGUMENT:
+                    raise DirectiveError(f"'{name}' takes no argument: '{argument}'")
+                return directive(renderer, src, argument) if argument else directive(renderer, src)
+            except DirectiveError as error:
                 line = _line_in_source(docs_dir, src, markdown, match)
-                message = str(error) if isinstance(error, DirectiveError) else f"'{name}' takes no argument: '{argument}'"
-                problems.append(Problem(f"{docs_label}/{src}", line, message, "", "directive-unknown"))
+                problems.append(Problem(f"{docs_label}/{src}", line, str(error), "", "directive-unknown"))
                 return ""
         line = _line_in_source(docs_dir, src, markdown, match)
         problems.append(Problem(f"{docs_label}/{src}", line, f"unknown edition directive: '{name}'",

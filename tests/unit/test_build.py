@@ -193,6 +193,19 @@ def test_an_unknown_directive_is_a_problem_at_its_line_in_the_file(tiny: SiteBui
     assert raw.splitlines()[7] == "<!-- edition:verison -->"
 
 
+def test_an_argument_to_a_directive_that_takes_none_is_a_problem(tiny: SiteBuild):
+    expanded, problems = tiny.expand_directives("# Page\n\n<!-- edition:version teaching.md -->\n", "page.md")
+    assert expanded == "# Page\n\n\n"
+    assert [(p.line, p.message, p.rule) for p in problems] == [
+        (3, "'version' takes no argument: 'teaching.md'", "directive-unknown")]
+
+
+def test_the_worksheet_without_its_page_is_a_problem(tiny: SiteBuild):
+    _, problems = tiny.expand_directives("<!-- edition:worksheet -->\n", "page.md")
+    assert [(p.line, p.rule) for p in problems] == [(1, "directive-unknown")]
+    assert "needs the page its questions come from" in problems[0].message
+
+
 def test_each_unknown_directive_is_reported_at_its_own_line(tiny: SiteBuild):
     markdown = "# Page\n\n<!-- edition:nothing -->\n\ntext\n\n<!-- edition:nothing -->\n"
     _, problems = tiny.expand_directives(markdown, "not-a-file.md")
