@@ -27,7 +27,9 @@ setup-dev: $(VENV)/.dev
 
 serve: setup
 	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE)
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	# --dirty: a saved note rebuilds only the pages it changes (the edition keeps the result
+	# equal to a full build: see hooks/edition/preview.py).
+	$(BIN)/mkdocs serve --dirty --strict --dev-addr 127.0.0.1:8000
 
 build: setup
 	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE)

@@ -22,7 +22,10 @@ article's page meta for the theme's main.html.
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
+import tempfile
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -31,14 +34,16 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from edition.assets import BUNDLES, SCRIPTS, STYLESHEETS, THEME, bundle
+from edition.assets import BROWSER, BUNDLES, SCRIPTS, STYLESHEETS, THEME, bundle
 from edition.build import SiteBuild
 from edition.citeproc import CiteprocError
 from edition.config import ConfigError, EditionConfig, deployment_problem, load_config
 from edition.load import load_edition
+from edition.preview import Preview, fingerprint, front_matter
+from edition.render.environment import CompiledTemplates
 from edition.render.handout import HandoutError
 from edition.schemas import SCHEMA_DIR
 from edition.urls import UrlStyle
@@ -53,6 +58,13 @@ log = get_plugin_logger(__name__)
 
 REQUIRED_EXTENSIONS = ("attr_list", "toc", "tables", "admonition", "pymdownx.superfences", "pymdownx.details")
 """Markdown extensions the generated pages use (ids of headings, tables, collapsible sections)."""
+
+
+HANDOUT_DELAY = 2.0
+"""Seconds `mkdocs serve` waits after a rebuild before it makes the handout PDFs."""
+
+SOURCE_POLLING = 0.1
+"""Seconds between two looks at the edition's sources in `mkdocs serve` (MkDocs' own: 0.5)."""
 
 
 class PluginConfig(base.Config):
@@ -73,9 +85,32 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
         self.command = "build"
         self.build: SiteBuild | None = None
         self.edition_config: EditionConfig | None = None
+        self.preview: Preview | None = None
+        """In a `--dirty` build or serve: what the fast preview keeps between rebuilds."""
+        self.rebuilt: set[str] = set()
+        """URLs of the pages this build rendered (all of them, unless it is a dirty one)."""
+        self.theme_templates = CompiledTemplates()
+        """The theme's compiled templates, kept across the rebuilds of `mkdocs serve`."""
+        self.handout_timer: threading.Timer | None = None
+        self.handout_round = 0
+        """Counts the handouts `mkdocs serve` has started making: only the newest are written."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        if dirty and self.preview is None:
+            self.preview = Preview(Path(tempfile.mkdtemp(prefix="edition-preview-")))
+            # The preview keeps a dirty build's pages, links and search index complete (see
+            # `edition.preview`), so MkDocs' warning that they may not be does not apply; in
+            # `mkdocs serve --dirty --strict` it would also count as a problem on every rebuild.
+            logging.getLogger("mkdocs.commands.build").addFilter(_dirty_build_warning)
+
+    def on_shutdown(self) -> None:
+        if self.handout_timer is not None:
+            self.handout_timer.cancel()
+        if self.preview is not None:
+            shutil.rmtree(self.preview.folder, ignore_errors=True)
+            logging.getLogger("mkdocs.commands.build").removeFilter(_dirty_build_warning)
+            self.preview = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -145,12 +180,21 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
         for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
             files.append(File.generated(config, f"schemas/{schema.name}", abs_src_path=str(schema)))
         try:
-            for page in self.build.pages():
+            pages = list(self.build.pages())
+            if self.preview is not None:
+                self._start_preview(self.preview, pages, files, config)
+            for page in pages:
                 if files.get_file_from_path(page.src) is not None:
                     log.warning(f"{page.src}: a generated page would replace the hand-written page "
                                 f"'{page.src}' [id-page-collision]")
                     continue
-                file = File.generated(config, page.src, content=page.content)
+                if self.preview is not None:
+                    # A file of its own, rewritten only when the page changed: MkDocs' --dirty
+                    # then skips the page if its output is newer.
+                    source = self.preview.source(page.src, page.content)
+                    file = File.generated(config, page.src, abs_src_path=str(source))
+                else:
+                    file = File.generated(config, page.src, content=page.content)
                 # Generated pages edit their own source file ("edit this page"), not a docs/ file.
                 file.edit_uri = f"../{page.edit_path}" if page.edit_path and config.edit_uri else None
                 files.append(file)
@@ -172,13 +216,71 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
         page.meta["edition_head"] = self.build.head(page.file.src_uri)
         return expanded
 
+    def _start_preview(self, preview: Preview, pages: list[Any], files: Files, config: MkDocsConfig) -> None:
+        """Begin a dirty build: a full one if anything that can change every page changed (see
+        `edition.preview`); otherwise remove the output of each hand-written page whose
+        directives now expand differently, so that MkDocs builds it again."""
+        assert self.build is not None and self.edition_config is not None
+        docs_dir = Path(config.docs_dir)
+        hand_written = [file for file in files if not file.generated_by and file.abs_src_path
+                        and Path(file.abs_src_path).is_relative_to(docs_dir)]
+        watched_dirs = [THEME, BROWSER, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
+        parts: list[str | bytes] = [Path(config.config_file_path).read_bytes(), self.edition_config.path.read_bytes()]
+        parts += [f"{file.src_uri} {os.stat(file.abs_src_path).st_mtime_ns}" for file in hand_written]  # type: ignore[arg-type]
+        parts += [f"{path} {path.stat().st_mtime_ns}" for folder in watched_dirs if folder.is_dir()
+                  for path in sorted(folder.rglob("*")) if path.is_file()]
+        parts += [f"{page.src}\n{front_matter(page.content)}" for page in pages]
+        if preview.start(fingerprint(parts), Path(config.site_dir)):
+            log.info("fast preview: a full rebuild")
+        for file in hand_written:
+            if not file.is_documentation_page():
+                continue
+            markdown = Path(file.abs_src_path).read_text(encoding="utf-8")  # type: ignore[arg-type]
+            if "<!-- edition:" not in markdown:
+                continue
+            expanded, _ = self.build.expand_directives(markdown, file.src_uri)
+            if preview.expansion_changed(file.src_uri, expanded) and not preview.full:
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        # Material's search plugin merges a dirty build's index on the assumption that one page
+        # was rebuilt; `on_post_build` below merges it for any number, from this build's entries.
+        for plugin in config.plugins.values():
+            if hasattr(plugin, "search_index_prev"):
+                plugin.search_index_prev = None
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.rebuilt = set()
+        if self.handout_timer is not None:
+            self.handout_timer.cancel()  # this build's handouts replace the last one's
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """The theme's templates compiled once per process, not once per rebuild."""
+        env.bytecode_cache = self.theme_templates
+        return env
+
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        self.rebuilt.add(page.url)
+        return context
+
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """In `mkdocs serve`, the handout PDFs, made in the background into the served folder: the
-        page reloads first, the PDF follows a few seconds later (never in `mkdocs build`)."""
+        """In a dirty build, the search index completed (see `edition.preview`). In `mkdocs
+        serve`, the handout PDFs, made in the background into the served folder: the page reloads
+        first, the PDF follows a few seconds later (never in `mkdocs build`)."""
+        site = Path(config.site_dir)
+        preview = self.preview
+        if preview is not None:
+            preview.merge_search_index(site / "search" / "search_index.json", self.rebuilt)
+            rebuilt = len(self.rebuilt)
+            if not preview.full:
+                log.info(f"fast preview: {rebuilt} page{'s' if rebuilt != 1 else ''} rebuilt "
+                         f"({', '.join(preview.changed) or 'no generated page changed'})")
         if self.command != "serve" or self.build is None:
             return
-        site = Path(config.site_dir)
+        if preview is not None and not preview.full and not preview.changed:
+            return  # nothing the handouts are made from changed, as no generated page did
         jobs = self.build.handouts()
+        self.handout_round += 1
+        round_ = self.handout_round
 
         def make() -> None:
             for path, made in jobs:
@@ -187,17 +289,29 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
                 except (HandoutError, OSError) as error:
                     log.warning(f"the handout (PDF) could not be made: {error}")
                     continue
+                if round_ != self.handout_round:
+                    return  # a later rebuild makes its own
                 target = site / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 temporary = target.with_name(f".{target.name}.part")
                 temporary.write_bytes(pdf)
                 temporary.replace(target)
 
-        threading.Thread(target=make, name="edition-handouts", daemon=True).start()
+        # Started once the browser has had time to reload the page: the layout holds the
+        # interpreter for seconds, and the server answers the reload from the same interpreter.
+        self.handout_timer = threading.Timer(HANDOUT_DELAY, make)
+        self.handout_timer.name = "edition-handouts"
+        self.handout_timer.daemon = True
+        self.handout_timer.start()
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """`mkdocs serve` rebuilds when any of the edition's sources changes, not only docs/."""
         edition = self.edition_config
+        # MkDocs' server polls what it watches (0.5 s apart): the sources added below, a few
+        # dozen small files, are looked at more often, so that a saved note is seen at once.
+        observer = getattr(server, "observer", None)
+        if isinstance(getattr(observer, "_timeout", None), (int, float)):
+            observer._timeout = min(observer._timeout, SOURCE_POLLING)  # type: ignore[union-attr]
         if edition is not None:
             watched = {edition.path, edition.glossary, edition.bibliography, edition.changelog}
             for text in edition.texts:
@@ -206,3 +320,8 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
                 if path.exists():
                     server.watch(str(path))
         return server
+
+
+def _dirty_build_warning(record: logging.LogRecord) -> bool:
+    """False for MkDocs' warning that a dirty build may be inaccurate (see `on_startup`)."""
+    return not str(record.msg).startswith("A 'dirty' build is being performed")

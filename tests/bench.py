@@ -12,7 +12,8 @@ measures:
   second build or an installed package would find it (PYTHONDONTWRITEBYTECODE or not);
 - `python -m edition check edition.yml` (what `make check` runs);
 
-then the article page side by side with a plain Material page of the same text (tests/bench_pages.py):
+then the fast preview (tests/bench_preview.py: from saving a note under `mkdocs serve --dirty`
+to the article showing it in Chromium), then the article page side by side with a plain Material page of the same text (tests/bench_pages.py):
 bytes at load, Lighthouse 12 alternately on both (mobile and desktop), and tooltip latency under a
 4x CPU slowdown, with the ratios and the targets of issue #17.
 
@@ -47,6 +48,7 @@ from edition_testing import copy_project, run_check  # noqa: E402
 SCALES = (1, 10, 100)
 TEXT = "rekindled-pak-russia-relations"
 import bench_pages  # noqa: E402
+import bench_preview  # noqa: E402
 from browser_support import CHROMIUM  # noqa: E402
 
 # Targets (README): what the numbers are judged against.
@@ -258,6 +260,7 @@ def main() -> int:
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page and profile (default 3)")
     parser.add_argument("--no-pages", action="store_true", help="skip the page comparison (scales only)")
     parser.add_argument("--runs", type=int, default=0, help="builds per scale (default 5 at 1x, 3 at 10x, 1 at 100x)")
+    parser.add_argument("--no-preview", action="store_true", help="skip the fast preview (mkdocs serve --dirty)")
     arguments = parser.parse_args()
     if arguments.build_one:
         print(json.dumps(build_one(Path(arguments.build_one[0]), Path(arguments.build_one[1]))))
@@ -299,6 +302,13 @@ def main() -> int:
             hundred = results[100]
             print(f"  check at 100x: {hundred.check:.2f} s (target < {TARGET_CHECK_100X:.0f} s): "
                   f"{verdict(hundred.check < TARGET_CHECK_100X)}")
+
+    if not arguments.no_preview and CHROMIUM.exists():
+        # Issue #24: a saved note in the browser within 1 s of `make serve`.
+        print("\n--- The fast preview: a saved note, seen in the browser ---\n", flush=True)
+        times = bench_preview.measure(edits=8)
+        print(bench_preview.report(times)[0])
+        print("  each: " + " ".join(f"{seconds:.2f}" for seconds in times))
 
     if arguments.no_pages:
         return 0

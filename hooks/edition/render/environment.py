@@ -76,12 +76,13 @@ _CSS_PLAIN = frozenset(" ,.:/-·–—'’")
 """Characters written as they are in a CSS string: none of them ends or escapes one."""
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
+class CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept for the life of the process, each under its file's name and
     checked against a checksum of its source: Jinja compiles a template again when its file
     changed. A `mkdocs serve` session (and any process that builds more than once) compiles each
-    template once rather than on every rebuild. Every environment that uses it is made by
-    `template_environment`, with the same options, so the compiled code is the same."""
+    template once rather than on every rebuild. Compiled code depends on the environment's
+    options, so one instance serves environments made alike: `template_environment`'s here, and
+    the MkDocs plugin keeps another for the theme's."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
@@ -95,7 +96,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _CompiledTemplates()
+_COMPILED = CompiledTemplates()
 
 
 def template_environment(override_dir: Path | None = None) -> jinja2.Environment:
