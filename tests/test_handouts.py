@@ -77,6 +77,24 @@ def test_handout_pdf_fits_in_a_few_pages(site: Path):
     assert len(_pdf(site).pages) <= 12
 
 
+def test_handout_pdf_sets_the_text_at_a_reading_measure(site: Path):
+    """60–80 characters a line for the base text (issue #25), counted on the lines pypdf reads
+    from the pages that carry the text: every line of a paragraph but its last is a full one."""
+    reader = _pdf(site)
+    transcript = (ROOT / "texts" / "rekindled-pak-russia-relations" / "source.txt").read_text(encoding="utf-8")
+    words = set(re.findall(r"[A-Za-z]{6,}", transcript))
+    lengths = []
+    for page in reader.pages[:4]:
+        for line in page.extract_text().splitlines():
+            line = " ".join(re.sub(r"\d+[✓≈?✗]?", "", line).split())  # without note markers
+            if len(line) > 30 and len(set(re.findall(r"[A-Za-z]{6,}", line)) & words) >= 3:
+                lengths.append(len(line))
+    lengths.sort()
+    assert len(lengths) > 40
+    median = lengths[len(lengths) // 2]
+    assert 60 <= median <= 80, f"median {median} characters a line"
+
+
 def test_handout_pdf_first_page_carries_version_address_and_citation(site: Path):
     first = " ".join(_pdf(site).pages[0].extract_text().split())
     assert f"version {CONFIG.version}" in first
