@@ -45,13 +45,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def preview_server(project: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """`mkdocs serve --dirty` in `project`, as `make serve` starts it; its address once it serves."""
+def preview_server(project: Path, dirty: bool = True) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """`mkdocs serve --dirty` in `project`, as `make serve` starts it (without `--dirty` if
+    `dirty` is false: every page rebuilt); its address once it serves."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(project / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SITE_URL", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", *(["--dirty"] if dirty else []), "--strict",
+         "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         assert process.stdout is not None
@@ -81,7 +83,7 @@ def wait_until_quiet(process: subprocess.Popen[str], seconds: float = 1.5) -> No
             return
 
 
-def measure(edits: int) -> list[float]:
+def measure(edits: int, dirty: bool = True) -> list[float]:
     """Seconds from saving the note to the article showing the change, once per edit."""
     from playwright.sync_api import sync_playwright
 
@@ -90,7 +92,7 @@ def measure(edits: int) -> list[float]:
         note = project / NOTE
         original = note.read_text(encoding="utf-8")
         assert WORDS in original, f"{NOTE} no longer says {WORDS!r}: update bench_preview.WORDS"
-        with preview_server(project) as (address, process), sync_playwright() as playwright:
+        with preview_server(project, dirty) as (address, process), sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1440, "height": 900})
             page.goto(address, wait_until="load")
@@ -128,8 +130,9 @@ def report(times: list[float]) -> tuple[str, bool]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=8)
+    parser.add_argument("--full", action="store_true", help="plain `mkdocs serve` (every page rebuilt), to compare")
     arguments = parser.parse_args()
-    times = measure(arguments.edits)
+    times = measure(arguments.edits, dirty=not arguments.full)
     print(report(times)[0])
     print("each:", " ".join(f"{seconds:.2f}" for seconds in times))
     return 0
