@@ -240,8 +240,20 @@ def file_findings(meta: object, body: str, body_line: int, published: str, style
                 if isinstance(event, dict) and isinstance(event.get("label"), str) and hasattr(event, "line_of"):
                     fields.append((event.line_of("label"), event["label"]))
         for line, value in fields:
-            found.extend(finding._replace(line=line) for finding in wording_findings(" ".join(value.split()), style))
-    later = later_findings(body, published) if style.mark_later else []
-    for finding in wording_findings(body, style) + later:
+            found.extend(finding._replace(line=line) for finding in _wording(" ".join(value.split()), style))
+    later = _later(body, published) if style.mark_later else ()
+    for finding in _wording(body, style) + later:
         found.append(finding._replace(line=body_line + finding.line - 1))
     return found
+
+
+# The findings of a text depend on the text alone: a process that checks again (each rebuild of
+# `mkdocs serve`) scans only what changed.
+@lru_cache(maxsize=8192)
+def _wording(text: str, style: HouseStyle) -> tuple[StyleFinding, ...]:
+    return tuple(wording_findings(text, style))
+
+
+@lru_cache(maxsize=8192)
+def _later(text: str, published: str) -> tuple[StyleFinding, ...]:
+    return tuple(later_findings(text, published))

@@ -249,3 +249,18 @@ def test_every_renderer_is_tested_here():
     source = Path(__file__).read_text(encoding="utf-8")
     for kind in PAGE_KINDS:
         assert f"{kind.render.partition(':')[2]}(tiny.renderer" in source, kind.name
+
+
+def test_a_body_is_converted_once_per_process_and_linked_per_page(tmp_path: Path):
+    """A contributed body's HTML depends on its Markdown alone: a second build (each rebuild of
+    `mkdocs serve`) converts only the bodies that changed; links are still made for each page."""
+    from edition.render import environment
+
+    first = tiny_site(tmp_path / "one")
+    list(first.pages())
+    before = environment._body_html.cache_info()
+    second = tiny_site(tmp_path / "two")
+    pages = {page.src: page.content for page in second.pages()}
+    after = environment._body_html.cache_info()
+    assert after.misses == before.misses and after.hits > before.hits
+    assert pages == {page.src: page.content for page in first.pages()}

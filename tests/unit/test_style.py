@@ -161,3 +161,14 @@ def test_nothing_of_the_house_style_is_enforced_unless_edition_yml_says_so():
     assert file_findings({}, text, 1, PUBLISHED, HouseStyle()) == []
     assert [f.rule for f in file_findings({}, text, 1, PUBLISHED, STYLE)] == [
         "style-date-format", "style-spelling", "style-later-development"]
+
+
+def test_a_files_findings_are_kept_for_the_text_and_are_the_same_again():
+    from edition import style
+
+    body = "The pact was signed on August 9th 2016. Later: it was renewed in 2017."
+    first = style.file_findings({}, body, 10, "2016-08-09", STYLE)
+    before = style._wording.cache_info().hits
+    assert style.file_findings({}, body, 10, "2016-08-09", STYLE) == first
+    assert style._wording.cache_info().hits == before + 1
+    assert [finding.line for finding in first] == [10]

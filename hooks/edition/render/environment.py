@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 import json
 import re
-from functools import cached_property
+import threading
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -116,6 +117,24 @@ def template_environment(override_dir: Path | None = None) -> jinja2.Environment
     return env
 
 
+@lru_cache(maxsize=1)
+def _markdown_renderer() -> MarkdownRenderer:
+    return MarkdownRenderer()
+
+
+@lru_cache(maxsize=16384)
+def _body_html(markdown: str) -> str:
+    """A contributed body's HTML with placeholder links: it depends on the Markdown alone, so it
+    is kept for the life of the process (a `mkdocs serve` session renders again only the bodies
+    that changed). One Markdown converter serves every call, one call at a time: `mkdocs serve`
+    makes the handout in a thread of its own."""
+    with _MARKDOWN_LOCK:
+        return _markdown_renderer().render(markdown, link_token).html
+
+
+_MARKDOWN_LOCK = threading.Lock()
+
+
 class Renderer:
     """Renders the pages of one loaded edition."""
 
@@ -136,8 +155,6 @@ class Renderer:
                                 entry_type_label=edition.config.entry_type_label,
                                 type_heading=edition.config.type_heading,
                                 renderer=self)
-        self._markdown: MarkdownRenderer | None = None
-        self._rendered: dict[str, str] = {}
 
     # ------------------------------------------------------------ templates
 
@@ -157,14 +174,10 @@ class Renderer:
     def body(self, markdown: str, from_url: str, text: TextEdition | None) -> Markup:
         """A note's or entry's Markdown as safe HTML, internal links relative to `from_url`.
 
-        Each body is rendered once, with placeholder links; only the cheap substitution of
-        relative URLs happens per page.
+        Each body is rendered once, with placeholder links (`_body_html`); only the cheap
+        substitution of relative URLs happens per page.
         """
         edition, urls = self.edition, self.urls
-        if markdown not in self._rendered:
-            if self._markdown is None:
-                self._markdown = MarkdownRenderer()
-            self._rendered[markdown] = self._markdown.render(markdown, link_token).html
 
         def resolve(scheme: str, target: str) -> str | None:
             if scheme == "glossary" and target in edition.glossary:
@@ -181,7 +194,7 @@ class Renderer:
                     return relative_url(from_url, urls.article(owner.id, anchor))
             return None
 
-        return Markup(resolve_link_tokens(self._rendered[markdown], resolve))
+        return Markup(resolve_link_tokens(_body_html(markdown), resolve))
 
     # ------------------------------------------------------------ citations
 
