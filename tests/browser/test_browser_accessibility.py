@@ -48,6 +48,10 @@ def run_axe(page: Page, where: str, include: tuple[str, ...] = (), rules: tuple[
     `include`: check only the elements these selectors match (axe then skips its page-level rules,
     such as region); `rules`: run only these rules instead of AXE_OPTIONS' tags.
     """
+    # axe misjudges what the browser has not rendered yet (content-visibility: auto, as the
+    # endnotes have; dequelabs/axe-core#2768): everything is rendered first, as for a reader who
+    # has scrolled through the page.
+    page.add_style_tag(content="* { content-visibility: visible !important; }")
     page.evaluate(Axe().axe_script)
     context = {"include": [[selector] for selector in include]} if include else None
     options = AXE_OPTIONS | {"runOnly": {"type": "rule", "values": list(rules)}} if rules else AXE_OPTIONS
