@@ -91,6 +91,8 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
         """URLs of the pages this build rendered (all of them, unless it is a dirty one)."""
         self.theme_templates = CompiledTemplates()
         """The theme's compiled templates, kept across the rebuilds of `mkdocs serve`."""
+        self.expansions: dict[str, tuple[str, str, list[Any]]] = {}
+        """Directives a dirty build expanded in `on_files`, by page: (Markdown, expansion, problems)."""
         self.handout_timer: threading.Timer | None = None
         self.handout_round = 0
         """Counts the handouts `mkdocs serve` has started making: only the newest are written."""
@@ -210,7 +212,11 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.build is not None
-        expanded, problems = self.build.expand_directives(markdown, page.file.src_uri)
+        kept = self.expansions.pop(page.file.src_uri, None)
+        if kept is not None and kept[0] == markdown:  # expanded in `_start_preview`, this build
+            expanded, problems = kept[1], kept[2]
+        else:
+            expanded, problems = self.build.expand_directives(markdown, page.file.src_uri)
         for problem in problems:
             log.warning(str(problem))
         page.meta["edition_head"] = self.build.head(page.file.src_uri)
@@ -238,7 +244,8 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
             markdown = Path(file.abs_src_path).read_text(encoding="utf-8")  # type: ignore[arg-type]
             if "<!-- edition:" not in markdown:
                 continue
-            expanded, _ = self.build.expand_directives(markdown, file.src_uri)
+            expanded, problems = self.build.expand_directives(markdown, file.src_uri)
+            self.expansions[file.src_uri] = (markdown, expanded, problems)
             if preview.expansion_changed(file.src_uri, expanded) and not preview.full:
                 Path(file.abs_dest_path).unlink(missing_ok=True)
         # Material's search plugin merges a dirty build's index on the assumption that one page
@@ -249,6 +256,7 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.rebuilt = set()
+        self.expansions = {}
         if self.handout_timer is not None:
             self.handout_timer.cancel()  # this build's handouts replace the last one's
 

@@ -120,7 +120,8 @@ class Preview:
 
     def merge_search_index(self, path: Path, rebuilt: set[str]) -> None:
         """Complete the search index a dirty build wrote at `path`, which holds only the pages it
-        rebuilt (their URLs: `rebuilt`): the other pages' entries come from the last index."""
+        rebuilt (their URLs: `rebuilt`; the adapter stops Material's search plugin from merging it
+        itself): the other pages' entries come from the last index."""
         if not path.is_file():
             return
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -129,7 +130,7 @@ class Preview:
             return
         if self._search_docs is not None:
             kept = [doc for doc in self._search_docs if page_of(str(doc.get("location", ""))) not in rebuilt]
-            docs = kept + [doc for doc in docs if page_of(str(doc.get("location", ""))) in rebuilt]
+            docs = kept + docs
             data["docs"] = docs
             path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         self._search_docs = docs
