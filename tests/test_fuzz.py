@@ -142,11 +142,23 @@ def planted(project: Path, path: str, data: bytes) -> Iterator[None]:
 
 
 def check_with(project: Path, path: str, data: bytes) -> None:
+    """The property for one generated file, within CPU_LIMIT of this thread's CPU time.
+
+    Thread time, not process time: a worker's other threads (a test server, a finished build's
+    background work) are not the check's. A slow first run is measured once more and the lesser
+    time judged, since a collection of a large heap can land in any one run; a super-linear check
+    is slow both times."""
     with planted(project, path, data):
-        started = time.process_time()
-        assert_only_problems(project)
-        used = time.process_time() - started
+        used = timed(project)
+        if used >= CPU_LIMIT:
+            used = min(used, timed(project))
     assert used < CPU_LIMIT, f"the check used {used:.2f} s of CPU time for one file"
+
+
+def timed(project: Path) -> float:
+    started = time.thread_time()
+    assert_only_problems(project)
+    return time.thread_time() - started
 
 
 def original(path: str) -> bytes:
@@ -591,8 +603,8 @@ def test_the_cpu_bound_fails_a_slow_check(project: Path, monkeypatch: pytest.Mon
     real = cli.load_edition
 
     def slow(*args, **kwargs):  # noqa: ANN002, ANN003
-        started = time.process_time()
-        while time.process_time() - started < CPU_LIMIT + 0.1:
+        started = time.thread_time()
+        while time.thread_time() - started < CPU_LIMIT + 0.1:
             pass
         return real(*args, **kwargs)
 

@@ -436,17 +436,23 @@ def citations_in(items: Any) -> tuple[Citation, ...]:
 
 
 def check_citations(citations: Iterable[Citation], bibliography: Bibliography, path: Path, root: Path,
-                    require_evidence: bool) -> list[Problem]:
-    """Every cited key exists, none is cited twice, each says what in the source supports it."""
+                    require_evidence: bool, suggestions: dict[str, str] | None = None) -> list[Problem]:
+    """Every cited key exists, none is cited twice, each says what in the source supports it.
+
+    `suggestions` keeps each unknown key's "did you mean" across calls: an edition cites a key
+    from many notes, and each search compares it with every key of the bibliography."""
     problems = ProblemList(root)
+    suggestions = {} if suggestions is None else suggestions
     seen: dict[str, Citation] = {}
     for citation in citations:
         if "TODO" in citation.key:
             continue  # the template's placeholder, reported as such
         if bibliography.get(citation.key) is None:
+            if citation.key not in suggestions:
+                suggestions[citation.key] = did_you_mean(citation.key, bibliography.references)
             problems.add(path, citation.line, f"unknown bibliography key: '{citation.key}'",
-                         did_you_mean(citation.key, bibliography.references)
-                         or "add the source to bibliography.json first", rule="citation-unknown-key")
+                         suggestions[citation.key] or "add the source to bibliography.json first",
+                         rule="citation-unknown-key")
             continue
         if citation.key in seen:
             problems.add(path, citation.line, f"source cited twice: '{citation.key}'",

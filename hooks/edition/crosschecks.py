@@ -149,13 +149,14 @@ class CrossChecks:
     def check_sources(self, bibliography: Bibliography) -> None:
         """Citations resolve and carry their evidence; every bibliography item is cited."""
         cited: set[str] = set()
+        suggestions: dict[str, str] = {}
         for item in self.parsed:
             citations = citations_in(item.meta.get("sources"))
             cited.update(citation.key for citation in citations)
             if not self.bibliography_usable:
                 continue
             for problem in check_citations(citations, bibliography, item.path, self.root,
-                                           self.config.policy.require_evidence):
+                                           self.config.policy.require_evidence, suggestions):
                 self.problems.append(problem)
         for reference in bibliography.references.values():
             if reference.id not in cited:
