@@ -14,10 +14,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from edition.preview import Preview, fingerprint, front_matter, page_of
-from edition_testing import copy_project, run_build
+from edition.render.environment import VisibleFilesLoader
+from edition_testing import ROOT, copy_project, run_build
 
 NOTE = "texts/rekindled-pak-russia-relations/notes/p9-people-to-people.md"
 ENTRY = "glossary/china.md"
@@ -86,6 +88,35 @@ def test_helpers() -> None:
     assert front_matter("# No front matter") == ""
     assert page_of("notes/p4/#finding") == "notes/p4/" and page_of("") == ""
     assert fingerprint(["ab", "c"]) != fingerprint(["a", "bc"])  # parts are delimited
+
+
+def test_the_theme_listing_leaves_out_hidden_folders(tmp_path: Path) -> None:
+    for name in ("main.html", "assets/app.js", ".icons/a/b.svg", "assets/.cache/x", ".hidden.css"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    other = tmp_path.parent / f"{tmp_path.name}-other"
+    (other / "assets").mkdir(parents=True)
+    (other / "assets" / "app.js").write_text("y")
+    (other / "extra.css").write_text("y")
+    loader = VisibleFilesLoader([str(tmp_path), str(other)])
+    assert loader.list_templates() == ["assets/app.js", "extra.css", "main.html"]
+    assert jinja2.Environment(loader=loader).get_template("main.html").render() == "x"
+
+
+def test_the_theme_gives_mkdocs_the_same_static_files() -> None:
+    """With the loader, MkDocs finds the same static files in Material and the package's overrides
+    as with Jinja's own (what MkDocs drops from the listing is what the loader leaves out)."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    found = {}
+    for name, loader in (("jinja", jinja2.FileSystemLoader), ("visible", VisibleFilesLoader)):
+        env = jinja2.Environment(loader=loader(config.theme.dirs))
+        files = Files([])
+        files.add_files_from_theme(env, config)
+        found[name] = sorted(file.src_uri for file in files)
+    assert len(found["jinja"]) > 20 and found["visible"] == found["jinja"]
 
 
 # --- a dirty rebuild against a full build -------------------------------------------------------

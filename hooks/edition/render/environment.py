@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import threading
 from functools import cached_property, lru_cache
@@ -98,6 +99,26 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 
 _COMPILED = CompiledTemplates()
+
+
+class VisibleFilesLoader(jinja2.FileSystemLoader):
+    """A `FileSystemLoader` whose listing leaves out hidden folders and their files.
+
+    MkDocs lists a theme's templates to find its static files, and drops every path that is
+    hidden or lies in a hidden folder; Material keeps its 14,000 icons in `.icons/`, so listing
+    them and then dropping them took 0.15 s of every build. This listing prunes them during the
+    walk: the files MkDocs keeps are the same. Loading a template by name is unchanged."""
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for searchpath in self.searchpath:
+            root = Path(searchpath)
+            for folder, folders, files in os.walk(root, followlinks=self.followlinks):
+                folders[:] = sorted(name for name in folders if not name.startswith("."))
+                prefix = Path(folder).relative_to(root).as_posix()
+                found.update(name if prefix == "." else f"{prefix}/{name}"
+                             for name in files if not name.startswith("."))
+        return sorted(found)
 
 
 def template_environment(override_dir: Path | None = None) -> jinja2.Environment:
