@@ -23,7 +23,9 @@ THEME = Path(__file__).parent / "theme"
 BUNDLES: dict[str, tuple[str, ...]] = {
     # core.js first: it defines window.edition, which each feature uses.
     "assets/edition/edition.js": ("core.js", "reading.js", "notes.js", "cite.js", "filters.js",
-                                  "print-range.js", "suggest.js"),
+                                  "print-range.js", "suggest-start.js"),
+    # Fetched by suggest-start.js when a reader first selects words in the text.
+    "assets/edition/suggest.js": ("suggest.js",),
     # Loaded after Material's own bundle, by the theme's main.html.
     "assets/edition/tooltips.js": ("tooltips.js",),
     # edition.css: the text, notes, glossary, claims, timeline and tooltips; print-page.css: the

@@ -226,6 +226,22 @@ def test_the_type_changes_the_file_and_alt_n_opens_it(page: Page):
     expect(dialog).to_be_hidden()
 
 
+def test_the_code_is_fetched_on_the_first_selection_in_the_text(page: Page):
+    """suggest.js is not part of a page's load: the first selection in the text fetches it once."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if request.url.endswith("/suggest.js") else None)
+    open_article(page)
+    page.wait_for_load_state("networkidle")
+    select(page, "h2#notes", "Notes")  # outside the text
+    page.wait_for_timeout(300)
+    assert fetched == []
+    select(page, "#p3 .edition-para__text", "strategic motif")
+    expect(page.locator("button.edition-suggest")).to_be_visible()
+    select(page, "#p5 .edition-para__text", "new era of friendship")
+    expect(page.locator("button.edition-suggest")).to_be_visible()
+    assert len(fetched) == 1 and fetched[0].endswith("/assets/edition/suggest.js"), fetched
+
+
 def test_no_button_outside_the_text_or_without_a_selection(page: Page):
     open_article(page)
     button = page.locator("button.edition-suggest")

@@ -3,8 +3,9 @@
    The features are plain scripts, one a file, each wrapped in its own function:
    reading.js (reading controls), notes.js (margin notes, notes in place), cite.js (citation
    panel, copy buttons), filters.js (claims and timeline), print-range.js (the Print page's
-   range), suggest.js (suggest a note from a selection). The build joins them, in that order after
-   this file, into one edition.js (see the plugin's assets step). Everything works without them:
+   range), suggest-start.js (fetches suggest.js, "suggest a note" from a selection, when a reader
+   first selects words). The build joins them, in that order after this file, into one edition.js
+   (see the plugin's assets step); suggest.js stays a file of its own. Everything works without them:
    notes are endnotes reached by real links, citations are plain text, the glossary's summaries
    are link titles. What they share is this one object, `window.edition`. */
 (function () {

@@ -1,4 +1,4 @@
-/* Suggest a note from a selection.
+/* Suggest a note from a selection (its own file, loaded on demand by suggest-start.js).
 
    Select words inside one block of the text: a "Suggest a note" button (or Alt+N) writes the
    note file. The quotation is computed as the check resolves it: the block's text without the
@@ -398,6 +398,15 @@
     what.focus();
   }
 
+  /* Loaded by suggest-start.js (part of edition.js) on the reader's first selection in the text:
+     the button is placed for that selection at once, and the dialog opened if Alt+N asked. */
+  edition.suggest = {
+    start: function (open) {
+      placeSuggestButton();
+      var chosen = open && selectionInBlock();
+      if (chosen) openSuggestion(chosen);
+    }
+  };
   document.addEventListener("selectionchange", function () {
     window.clearTimeout(placeSuggestButton.timer);
     placeSuggestButton.timer = window.setTimeout(placeSuggestButton, 120);
