@@ -45,9 +45,9 @@ def test_the_server_sends_text_gzip_compressed_as_github_pages_does(tmp_path: Pa
             assert response.headers.get("Content-Encoding") is None, "images are sent as they are"
 
 
-def _runs(edition: dict[str, int], plain: dict[str, int]) -> dict[tuple[str, str], list[LighthouseRun]]:
+def _runs(edition: dict[str, int], plain: dict[str, int], shift: float = 0.0) -> dict[tuple[str, str], list[LighthouseRun]]:
     scores = {"accessibility": 100, "best-practices": 100, "seo": 100}
-    return {(page, profile): [LighthouseRun({"performance": value, **scores}, {}) for value in values]
+    return {(page, profile): [LighthouseRun({"performance": value, **scores}, {"CLS": shift}) for value in values]
             for page, values_by_profile in (("edition", edition), ("plain", plain))
             for profile, values in values_by_profile.items()}
 
@@ -58,23 +58,28 @@ def _result(edition_wire: int, plain_wire: int, runs, latencies: Latencies) -> S
 
 
 def test_targets_are_judged_side_by_side_on_medians() -> None:
-    runs = _runs({"mobile": [97, 100, 100], "desktop": [100, 100, 99]}, {"mobile": [100, 99, 100], "desktop": [100] * 3})
-    verdicts = dict(bench_pages.check_targets(_result(150, 100, runs, Latencies([20, 30], [25]))))
+    # Mobile 97 against 99: within the 2 points Lantern's noise is allowed.
+    runs = _runs({"mobile": [96, 97, 100], "desktop": [100, 100, 99]}, {"mobile": [100, 99, 98], "desktop": [100] * 3})
+    verdicts = dict(bench_pages.check_targets(_result(150, 100, runs, Latencies([20, 30], [25], [40]))))
     assert all(verdicts.values()), verdicts
 
 
 def test_each_missed_target_is_reported() -> None:
-    runs = _runs({"mobile": [96, 97, 99], "desktop": [98, 99, 99]}, {"mobile": [100, 100, 99], "desktop": [100] * 3})
-    verdicts = bench_pages.check_targets(_result(170, 100, runs, Latencies([20, 80, 90], [30])))
+    runs = _runs({"mobile": [96, 97, 99], "desktop": [98, 99, 99]}, {"mobile": [100, 100, 99], "desktop": [100] * 3},
+                 shift=0.014)
+    verdicts = bench_pages.check_targets(_result(170, 100, runs, Latencies([20, 30], [30], [80, 90])))
     missed = [text for text, ok in verdicts if not ok]
     assert any(text.startswith("bytes at load") and "(1.70x)" in text for text in missed)
     assert any(text.startswith("mobile performance") and "(97 vs 100)" in text for text in missed)
     assert any(text.startswith("desktop performance") for text in missed)
-    assert any(text.startswith("tooltip answers") for text in missed)
+    assert any(text.startswith("layout shift") and "(worst run 0.014)" in text for text in missed)
+    assert any(text.startswith("tooltip and note") for text in missed)
+    assert len(missed) == 5, missed
 
 
 def test_tooltip_latency_is_the_75th_percentile_of_every_interaction() -> None:
     assert Latencies([10, 20, 30], [40]).p75() == 32.5
+    assert Latencies([10, 20], [30], [40]).p75() == 32.5, "a note opened in its sheet counts as one more"
     assert Latencies([], []).p75() == float("inf"), "no measurement is no pass"
 
 
