@@ -288,34 +288,43 @@
     state.marker.focus({ preventScroll: true });
   }
 
-  /* Scroll so that `element` (and the words from `top`) stand above the sheet. */
-  function keepAbove(element, top) {
-    var sheetTop = sheet.getBoundingClientRect().top;
-    var box = element.getBoundingClientRect();
-    var needed = box.bottom + 16 - sheetTop;
+  /* Scroll so that the marker (its box `box`, and the words from `top`) stands above the sheet. */
+  function keepAbove(box, top) {
+    var needed = box.bottom + 16 - sheet.getBoundingClientRect().top;
     if (needed <= 0) return;
     var room = Math.min(top, box.top) - headerBottom() - 8;
     window.scrollBy(0, Math.max(0, Math.min(needed, room)));
   }
 
+  /* Everything the page is measured for is read first, while its layout is still clean; the
+     sheet's own height is read in the frame that shows it, where the browser lays it out anyway,
+     so that the page is laid out once, not three times, between the tap and the open sheet. */
   function openSheet(link, note, event) {
     event.preventDefault();
     if (!sheet) makeSheet();
     if (opened) { sheet.hidePopover(); restore(); }
+    var quotes = quotesOf(note.getAttribute("data-note"));
+    var top = Infinity;
+    Array.prototype.forEach.call(quotes, function (span) { top = Math.min(top, span.getBoundingClientRect().top); });
+    var box = link.getBoundingClientRect();
+    var scrolled = window.scrollY;
     opened = { note: note, marker: link, home: note.parentNode, next: note.nextSibling };
+    var current = opened;
     sheet.querySelector("ol").appendChild(note);
     sheet.classList.add("is-summary");
     var detail = note.querySelector(".edition-note__detail");
     if (detail) detail.inert = true;
     sheet.setAttribute("aria-label", link.getAttribute("aria-label"));
-    var top = Infinity;
-    Array.prototype.forEach.call(quotesOf(note.getAttribute("data-note")), function (span) {
-      span.classList.add("is-target");
-      top = Math.min(top, span.getBoundingClientRect().top);
-    });
+    Array.prototype.forEach.call(quotes, function (span) { span.classList.add("is-target"); });
     sheet.showPopover();
-    keepAbove(link, top);
-    sheet.querySelector(".edition-note-popover__close").focus({ preventScroll: true });
+    window.requestAnimationFrame(function () {
+      if (opened !== current) return;  /* closed already */
+      if (window.scrollY === scrolled) keepAbove(box, top);  /* unless the reader scrolled */
+      /* The focus goes into the sheet once it is painted (focusing lays the page out again). */
+      window.setTimeout(function () {
+        if (opened === current) sheet.querySelector(".edition-note-popover__close").focus({ preventScroll: true });
+      }, 0);
+    });
   }
 
   function follow(link, event) {
@@ -366,8 +375,9 @@
     }
   }
 
-  document.addEventListener("mouseover", function (event) { highlight(event, true); });
-  document.addEventListener("mouseout", function (event) { highlight(event, false); });
+  /* A pointer, not a finger: a tap opens the note, and a highlight would only cost its time. */
+  document.addEventListener("pointerover", function (event) { if (event.pointerType !== "touch") highlight(event, true); });
+  document.addEventListener("pointerout", function (event) { if (event.pointerType !== "touch") highlight(event, false); });
   document.addEventListener("focusin", function (event) { highlight(event, true); });
   document.addEventListener("focusout", function (event) { highlight(event, false); });
   document.addEventListener("click", function (event) {
