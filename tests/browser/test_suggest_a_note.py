@@ -242,6 +242,20 @@ def test_the_code_is_fetched_on_the_first_selection_in_the_text(page: Page):
     assert len(fetched) == 1 and fetched[0].endswith("/assets/edition/suggest.js"), fetched
 
 
+def test_a_failed_fetch_leaves_the_page_as_it_was(page: Page):
+    """suggest.js blocked: a selection and Alt+N show nothing, throw nothing, and stay on the page."""
+    page.route("**/assets/edition/suggest.js", lambda route: route.abort())
+    open_article(page)
+    address = page.url
+    select(page, "#p3 .edition-para__text", "strategic motif")
+    page.wait_for_timeout(300)
+    page.keyboard.press("Alt+n")
+    page.wait_for_timeout(300)
+    expect(page.locator("button.edition-suggest")).to_have_count(0)
+    expect(page.locator("dialog.edition-suggest-dialog")).to_have_count(0)
+    assert page.url == address
+
+
 def test_no_button_outside_the_text_or_without_a_selection(page: Page):
     open_article(page)
     button = page.locator("button.edition-suggest")

@@ -37,14 +37,14 @@
     if (state === "idle" && selectedInText()) load();
   });
   document.addEventListener("keydown", function (event) {
-    if (state === "loaded" || state === "failed") return;
+    if (state === "loaded") return;  /* suggest.js answers it */
     if (event.altKey && (event.key === "n" || event.key === "N" || event.code === "KeyN") && selectedInText()) {
       /* Claimed, as Material claims its own keys: its "n" (next page) ignores Alt and would
          leave the page, which it does not do once the dialog has the focus. */
       event.preventDefault();
       event.stopPropagation();
       openOnLoad = true;
-      load();
+      load();  /* nothing more if suggest.js could not be fetched */
     }
   });
 })();
