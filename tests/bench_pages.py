@@ -227,8 +227,10 @@ def lighthouse(binary: Path, url: str, report: Path, flags: tuple[str, ...] = ()
 # Runs in the page: waits for the next input event of `kind` on or into `selector`'s element and
 # resolves with the milliseconds from that event's timestamp to the first animation frame in which
 # a visible tooltip describes the element (role=tooltip, linked by aria-describedby), or with
-# `what` "sheet", in which the note's sheet is open with the element's note in it.
-_LATENCY_PROBE = """([selector, kind, what]) => new Promise((resolve, reject) => {
+# `what` "sheet", in which the note's sheet is open with the element's note in it. With `from`
+# "dispatch" the clock starts when the page receives the event, not at its timestamp (a tap's
+# click carries the time of the tap itself).
+_LATENCY_PROBE = """([selector, kind, what, from]) => new Promise((resolve, reject) => {
   const host = document.querySelector(selector);
   if (!host) { reject(new Error("no element " + selector)); return; }
   const sheetShown = () => {
@@ -237,7 +239,7 @@ _LATENCY_PROBE = """([selector, kind, what]) => new Promise((resolve, reject) =>
     return Boolean(note && note.getAttribute("data-note") === host.getAttribute("data-note")
       && sheet.getBoundingClientRect().height > 0 && getComputedStyle(sheet).visibility !== "hidden");
   };
-  const shown = what.startsWith("sheet") ? sheetShown : () => {
+  const shown = what === "sheet" ? sheetShown : () => {
     const id = host.getAttribute("aria-describedby");
     const tip = id && document.getElementById(id);
     if (!tip || tip.getAttribute("role") !== "tooltip") return false;
@@ -250,9 +252,7 @@ _LATENCY_PROBE = """([selector, kind, what]) => new Promise((resolve, reject) =>
     // A key goes to the element focused before it; a pointer event to the element under it.
     if (kind !== "keydown" && event.target !== host && !host.contains(event.target)) return;
     window.removeEventListener(kind, listener, true);
-    // A tap's click carries the time of the tap itself; "sheet" counts from the click's dispatch,
-    // the moment the page is asked to open the note (the time before it is Chromium's own).
-    const start = what === "sheet" ? performance.now() : event.timeStamp;
+    const start = from === "dispatch" ? performance.now() : event.timeStamp;
     const frame = () => {
       if (shown()) { clearTimeout(timeout); resolve(performance.now() - start); }
       else requestAnimationFrame(frame);
@@ -317,7 +317,7 @@ def tooltip_latencies(url: str, hosts: int = 8) -> Latencies:
                 page.mouse.move(1, 1)
                 page.wait_for_timeout(400)
                 page.evaluate("(el) => el.setAttribute('data-bench-host', '')", handle.element_handle())
-                page.evaluate(_ARM, ['[data-bench-host]', "pointerover", "tooltip"])
+                page.evaluate(_ARM, ['[data-bench-host]', "pointerover", "tooltip", "event"])
                 # The middle of the element's first line box (a mention may wrap onto two lines).
                 x, y = page.evaluate("(el) => { const r = el.getClientRects()[0]; "
                                      "return [r.left + r.width / 2, r.top + r.height / 2]; }", handle.element_handle())
@@ -333,7 +333,7 @@ def tooltip_latencies(url: str, hosts: int = 8) -> Latencies:
                   const before = all[all.indexOf(el) - 1];
                   (before || document.body).focus();
                 }""", handle.element_handle())
-                page.evaluate(_ARM, ['[data-bench-host]', "keydown", "tooltip"])
+                page.evaluate(_ARM, ['[data-bench-host]', "keydown", "tooltip", "event"])
                 page.keyboard.press("Tab")
                 result.focus.append(page.evaluate("() => window.__probe"))
                 page.keyboard.press("Escape")
@@ -367,7 +367,8 @@ def note_latencies(browser: Any, url: str, markers: int) -> tuple[list[float], l
             link.evaluate("el => { el.setAttribute('data-bench-host', ''); "
                           "window.scrollBy(0, el.getBoundingClientRect().top - innerHeight * 0.65); }")
             page.wait_for_timeout(400)
-            page.evaluate(_ARM, ['[data-bench-host]', kind, "sheet" if kind == "click" else "sheet-from-event"])
+            # The click from its dispatch (the time before it is Chromium's own); the lift from its timestamp.
+            page.evaluate(_ARM, ['[data-bench-host]', kind, "sheet", "dispatch" if kind == "click" else "event"])
             x, y = link.evaluate("el => { const r = el.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; }")
             page.touchscreen.tap(x, y)
             times[kind].append(page.evaluate("() => window.__probe"))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -21,7 +20,7 @@ import pytest
 
 from edition import bibliography, citeproc, frontmatter, hygiene, markup
 from edition.problems import Located, ProblemList
-from edition_testing import ROOT, Run, check_in_process, copy_sources, replaced
+from edition_testing import ROOT, Run, check_in_process, copy_sources, least_cpu, replaced
 
 
 def config_line(start: str) -> int:
@@ -35,11 +34,6 @@ BIB = "bibliography.json"
 CONFIG = "edition.yml"
 
 Change = Callable[[Path], None]
-
-
-def _cpu() -> float:
-    """CPU time of this thread: a worker's other threads (a test server) are not the check's."""
-    return time.thread_time()
 
 
 def note_body(body: str) -> Change:
@@ -235,13 +229,8 @@ def test_check_reports_within_a_second(case: Case, tmp_path: Path):
     project = copy_sources(tmp_path / "project")
     case.change(project)
     check_in_process(project)  # the first check of a process reads its schemas and templates
-    started = _cpu()
     result = check_in_process(project)
-    spent = _cpu() - started
-    if spent >= case.cpu:  # once more: the least of two, as a parallel run slows a lone one
-        started = _cpu()
-        check_in_process(project)
-        spent = min(spent, _cpu() - started)
+    spent = least_cpu(lambda: check_in_process(project), tries=2, enough=case.cpu)
     assert "Traceback" not in result.output
     assert result.returncode == (2 if case.expected.startswith(f"{CONFIG}:") else 1), result.output
     assert case.expected_line(project) in _problem_lines(result), result.output
@@ -255,13 +244,7 @@ def test_the_cases_are_distinct():
 # ---------------------------------------------------------------- linear growth
 
 def _seconds(function: Callable[[str], object], text: str) -> float:
-    """The least CPU time of three runs (the least is the one others' work disturbed least)."""
-    best = float("inf")
-    for _ in range(3):
-        started = time.thread_time()
-        function(text)
-        best = min(best, time.thread_time() - started)
-    return best
+    return least_cpu(lambda: function(text), tries=3)
 
 
 def _yaml(text: str) -> object:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from edition.frontmatter import load_yaml
 from edition.style import HouseStyle, file_findings, later_findings, quoted_spans, wording_findings
+from edition_testing import least_cpu
 
 # This edition's house style, as its edition.yml sets it (apparatus.house_style).
 STYLE = HouseStyle(dates=True, mark_later=True, spelling=(
@@ -136,14 +135,7 @@ def test_quoted_spans_pair_straight_and_curly_quotes():
 
 
 def _cpu(text: str) -> float:
-    """The least CPU time (not wall-clock time, which other processes change) of five checks of `text`."""
-    best = float("inf")
-    for _ in range(5):
-        start = time.thread_time()
-        wording_findings(text, STYLE)
-        later_findings(text, PUBLISHED)
-        best = min(best, time.thread_time() - start)
-    return best
+    return least_cpu(lambda: (wording_findings(text, STYLE), later_findings(text, PUBLISHED)), tries=5)
 
 
 @pytest.mark.parametrize("unit", ["9", "August ", '"', "(", ". ", "Sergey-", "9th "])

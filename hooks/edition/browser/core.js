@@ -72,7 +72,6 @@
 
   window.edition = {
     root: root,
-    MODES: MODES,
     WIDE: window.matchMedia("(min-width: 76.25em)"),
     each: each,
     mode: mode,

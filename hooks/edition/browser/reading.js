@@ -1,31 +1,29 @@
-/* Reading controls: all notes / fact-checks only / clean text, remembered across pages in
-   localStorage and applied as data-edition-reading on <html> (set before the first paint by the
-   theme's main.html). A change is announced as the "edition:reading" event. The legend of the
-   verdict marks is a <details> beside them (no script needed); Escape closes it. */
+/* Reading controls: all notes / fact-checks only / clean text. The choice is data-edition-reading
+   on <html>: the theme's main.html sets the remembered one before the first paint and applies
+   (and remembers, in localStorage) each new one, so that the controls work without this file.
+   Here the controls show the current choice, and a change is announced as the "edition:reading"
+   event once applied. The legend of the verdict marks is a <details> beside them (no script
+   needed); Escape closes it. */
 (function () {
   "use strict";
 
   var edition = window.edition;
   var each = edition.each;
-  var KEY = "edition.reading";
-
-  function setMode(value) {
-    if (edition.MODES.indexOf(value) < 0) value = "all";
-    edition.root.setAttribute("data-edition-reading", value);
-    try { localStorage.setItem(KEY, value); } catch (error) { /* private mode: not remembered */ }
-    each('input[name="edition-reading"]', document, function (input) { input.checked = input.value === value; });
-    document.dispatchEvent(new CustomEvent("edition:reading", { detail: value }));
-  }
 
   function setupControls() {
     each(".edition-reading", document, function (controls) {
       controls.hidden = false;
-      each('input[name="edition-reading"]', controls, function (input) {
-        input.checked = input.value === edition.mode();
-        input.addEventListener("change", function () { if (input.checked) setMode(input.value); });
-      });
+      each('input[name="edition-reading"]', controls, function (input) { input.checked = input.value === edition.mode(); });
     });
   }
+
+  /* After main.html's listener (registered earlier on the same node), which applies the choice. */
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input.name === "edition-reading" && input.checked) {
+      document.dispatchEvent(new CustomEvent("edition:reading", { detail: edition.mode() }));
+    }
+  });
 
   /* Escape closes the verdict marks, opened behind their button, and leaves the focus on it. */
   document.addEventListener("keydown", function (event) {

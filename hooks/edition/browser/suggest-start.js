@@ -11,7 +11,10 @@
   var state = "idle";   /* "loading", then "loaded" (or "failed": the feature is absent) */
   var openOnLoad = false;
 
-  function text() { return document.querySelector(".edition-text[data-suggest]"); }
+  /* Alt+N, the shortcut of "Suggest a note" (suggest.js answers it once loaded). */
+  edition.isSuggestKey = function (event) {
+    return event.altKey && (event.key === "n" || event.key === "N" || event.code === "KeyN");
+  };
 
   function load() {
     if (state !== "idle" || !source) return;
@@ -28,7 +31,7 @@
 
   function selectedInText() {
     var selection = window.getSelection();
-    var where = text();
+    var where = document.querySelector(".edition-text[data-suggest]");
     return Boolean(where && selection && !selection.isCollapsed && selection.rangeCount &&
                    where.contains(selection.getRangeAt(0).commonAncestorContainer));
   }
@@ -38,7 +41,7 @@
   });
   document.addEventListener("keydown", function (event) {
     if (state === "loaded") return;  /* suggest.js answers it */
-    if (event.altKey && (event.key === "n" || event.key === "N" || event.code === "KeyN") && selectedInText()) {
+    if (edition.isSuggestKey(event) && selectedInText()) {
       /* Claimed, as Material claims its own keys: its "n" (next page) ignores Alt and would
          leave the page, which it does not do once the dialog has the focus. */
       event.preventDefault();

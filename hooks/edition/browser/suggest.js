@@ -412,7 +412,7 @@
     placeSuggestButton.timer = window.setTimeout(placeSuggestButton, 120);
   });
   document.addEventListener("keydown", function (event) {
-    if (event.altKey && (event.key === "n" || event.key === "N" || event.code === "KeyN")) {
+    if (edition.isSuggestKey(event)) {
       var chosen = selectionInBlock();
       if (chosen) { event.preventDefault(); openSuggestion(chosen); }
     }

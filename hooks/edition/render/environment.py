@@ -114,7 +114,7 @@ class VisibleFilesLoader(jinja2.FileSystemLoader):
         for searchpath in self.searchpath:
             root = Path(searchpath)
             for folder, folders, files in os.walk(root, followlinks=self.followlinks):
-                folders[:] = sorted(name for name in folders if not name.startswith("."))
+                folders[:] = [name for name in folders if not name.startswith(".")]
                 prefix = Path(folder).relative_to(root).as_posix()
                 found.update(name if prefix == "." else f"{prefix}/{name}"
                              for name in files if not name.startswith("."))
@@ -138,6 +138,9 @@ def template_environment(override_dir: Path | None = None) -> jinja2.Environment
     return env
 
 
+_MARKDOWN_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=1)
 def _markdown_renderer() -> MarkdownRenderer:
     return MarkdownRenderer()
@@ -151,9 +154,6 @@ def _body_html(markdown: str) -> str:
     makes the handout in a thread of its own."""
     with _MARKDOWN_LOCK:
         return _markdown_renderer().render(markdown, link_token).html
-
-
-_MARKDOWN_LOCK = threading.Lock()
 
 
 class Renderer:
