@@ -468,7 +468,9 @@ def test_formats_page_shows_real_messages(tmp_path: Path):
 # ---------------------------------------------------------------- the guide and the site's page agree
 
 SITE_GUIDE = ROOT / "docs" / "contributing" / "index.md"
-EDITION_JS = ROOT / "hooks" / "edition" / "browser" / "suggest.js"
+SUGGEST_JS = ROOT / "hooks" / "edition" / "browser" / "suggest.js"
+SUGGEST_KEY_JS = ROOT / "hooks" / "edition" / "browser" / "suggest-start.js"
+"""Where Alt+N is recognised (edition.isSuggestKey), for suggest.js and before it is loaded."""
 # What both guides must tell a contributor: the one command, the route from a selection (its
 # button, its key and the dialog's buttons), the bibliography and Zotero, the preview, the rules.
 BOTH_GUIDES = ("make check", "Suggest a note", "<kbd>Alt</kbd>+<kbd>N</kbd>", "**Copy**", "**Download**",
@@ -484,9 +486,11 @@ def test_both_guides_tell_the_same_route(guide: Path):
 
 
 def test_the_buttons_the_guides_name_are_the_pages_buttons():
-    script = EDITION_JS.read_text(encoding="utf-8")
+    script = SUGGEST_JS.read_text(encoding="utf-8")
     for label in ("Suggest a note", "Copy", "Download", "Open on GitHub", "Suggest on GitHub", "Send by e-mail",
                   "Copy the text", "For editors: the note file"):
         assert re.search(rf'(textContent = |button\(|link\()"{re.escape(label)}"', script), label
     assert 'setAttribute("aria-keyshortcuts", "Alt+N")' in script
-    assert "event.altKey" in script and '"KeyN"' in script
+    assert "edition.isSuggestKey(event)" in script
+    key = SUGGEST_KEY_JS.read_text(encoding="utf-8")
+    assert "event.altKey" in key and '"KeyN"' in key
