@@ -35,7 +35,7 @@ import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from edition.assets import BROWSER, BUNDLES, SCRIPTS, STYLESHEETS, THEME, bundle
@@ -47,6 +47,7 @@ from edition.preview import Preview, fingerprint, front_matter
 from edition.render.environment import CompiledTemplates, VisibleFilesLoader
 from edition.render.handout import HandoutError
 from edition.schemas import SCHEMA_DIR
+from edition.serving import cached_files
 from edition.urls import UrlStyle
 
 if TYPE_CHECKING:
@@ -115,7 +116,12 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
             logging.getLogger("mkdocs.commands.build").removeFilter(_dirty_build_warning)
             self.preview = None
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    @event_priority(100)  # before the search plugin, which makes the theme's environments too
+    def _theme_first(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._theme_environments(config)
+        return config
+
+    def _edition(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         try:
             edition_config = load_config(root / self.config.config)
@@ -138,7 +144,6 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
         if canonical:
             config.site_url = canonical
         self._add_theme(config)
-        self._theme_environments(config)
         self._add_markdown_extensions(config)
 
         @lru_cache(maxsize=None)
@@ -150,6 +155,8 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
                                override_dir=Path(custom_dir) / "edition" if custom_dir else None,
                                repo_url=config.repo_url or "", edit_uri=config.edit_uri or "")
         return config
+
+    on_config = CombinedEvent(_theme_first, _edition)
 
     @staticmethod
     def _add_markdown_extensions(config: MkDocsConfig) -> None:
@@ -334,6 +341,14 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
         observer = getattr(server, "observer", None)
         if isinstance(getattr(observer, "_timeout", None), (int, float)):
             observer._timeout = min(observer._timeout, SOURCE_POLLING)  # type: ignore[union-attr]
+        # MkDocs waits 0.1 s after a change for more to come. The polling observer reports what
+        # one look found together, so a save is one event; a change spread over two looks makes
+        # two quick rebuilds, the second with all of it.
+        server.build_delay = min(server.build_delay, 0.02)
+        # A reload after a save fetches only what changed (edition/serving.py).
+        app = server.get_app()
+        if app is not None:
+            server.set_app(cached_files(app, root=server.root, mount_path=server.mount_path))
         if edition is not None:
             watched = {edition.path, edition.glossary, edition.bibliography, edition.changelog}
             for text in edition.texts:

@@ -66,6 +66,8 @@ def preview_server(project: Path, dirty: bool = True) -> Iterator[tuple[str, sub
     finally:
         process.terminate()
         process.wait(timeout=30)
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def wait_until_quiet(process: subprocess.Popen[str], seconds: float = 1.5) -> None:

@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
@@ -124,6 +125,7 @@ def test_the_theme_gives_mkdocs_the_same_static_files() -> None:
 DRIVER = r"""
 import json, logging, sys
 from pathlib import Path
+from typing import Any
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -226,3 +228,72 @@ def test_a_change_to_edition_yml_or_a_hand_written_page_rebuilds_everything(tmp_
     assert log.count("fast preview: a full rebuild") == 3
     assert "A 'dirty' build is being performed" not in log
     assert 'PDF ["handout.pdf"]' in log.splitlines()  # made after the last rebuild
+
+
+def test_the_search_plugin_reads_its_translations_from_compiled_templates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The theme's environments are set up before any plugin makes one (the search plugin makes
+    three per build to read its translations): after the first build of a process, no template is
+    compiled again."""
+    from mkdocs.config import load_config
+
+    compiled: list[str | None] = []
+    compile_ = jinja2.Environment.compile
+
+    def spy(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(name)
+        return compile_(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", spy)
+    rounds = []
+    for _ in range(2):
+        compiled.clear()
+        config = load_config(str(ROOT / "mkdocs.yml"))
+        config.plugins.on_config(config)
+        config.theme.get_env().get_template("main.html")
+        rounds.append(list(compiled))
+    assert "partials/language.html" in rounds[0]
+    assert rounds[1] == []
+
+
+@pytest.mark.slow
+def test_the_preview_server_watches_the_sources_and_lets_the_browser_cache(tmp_path: Path) -> None:
+    """`mkdocs serve --dirty` (`make serve`) rebuilds when a note is saved, and tells the browser
+    what it may keep: Material's assets (named by their content) for good, the edition's own
+    files until they change (an unchanged one is answered "304 Not Modified")."""
+    import re
+    import time
+    import urllib.error
+    import urllib.request
+
+    from bench_preview import preview_server
+
+    project = copy_project(tmp_path / "project")
+    with preview_server(project) as (address, _process):
+        def get(path: str, **headers: str) -> tuple[int, dict[str, str], str]:
+            request = urllib.request.Request(address + path, headers=headers)
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - a local address
+                    return response.status, dict(response.headers), response.read().decode("utf-8")
+            except urllib.error.HTTPError as error:
+                return error.code, dict(error.headers), ""
+
+        status, headers, page = get("")
+        assert status == 200 and "ETag" not in headers and "livereload" in page
+        bundle = re.search(r'src="(assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"', page)
+        assert bundle is not None, "no Material bundle in the page"
+        status, headers, _ = get(bundle[1])
+        assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+        status, headers, css = get("assets/edition/edition.css")
+        assert status == 200 and css and headers["Cache-Control"] == "no-cache"
+        status, again, body = get("assets/edition/edition.css", **{"If-None-Match": headers["ETag"]})
+        assert (status, body) == (304, "")
+
+        note = project / NOTE
+        note.write_text(note.read_text(encoding="utf-8").replace(
+            "ties between societies rather than governments", "ties between two societies rather than governments", 1),
+            encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "ties between two societies" not in get("")[2]:
+            assert time.monotonic() < deadline, "the saved note never reached the article"
+            time.sleep(0.2)
