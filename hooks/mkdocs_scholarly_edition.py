@@ -48,6 +48,7 @@ from edition.render.environment import CompiledTemplates, VisibleFilesLoader
 from edition.render.handout import HandoutError
 from edition.schemas import SCHEMA_DIR
 from edition.serving import cached_files
+from edition.setaside import PLACEHOLDER, anchor_ids, placeholders, put_back
 from edition.urls import UrlStyle
 
 if TYPE_CHECKING:
@@ -93,6 +94,8 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
         """URLs of the pages this build rendered (all of them, unless it is a dirty one)."""
         self.theme_templates = CompiledTemplates()
         """The theme's compiled templates, kept across the rebuilds of `mkdocs serve`."""
+        self.set_aside: dict[str, str] = {}
+        """This build's finished HTML set aside from the generated pages' Markdown, by digest."""
         self.expansions: dict[str, tuple[str, str, list[Any]]] = {}
         """Directives a dirty build expanded in `on_files`, by page: (Markdown, expansion, problems)."""
         self.handout_timer: threading.Timer | None = None
@@ -209,6 +212,7 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
             files.append(File.generated(config, f"schemas/{schema.name}", abs_src_path=str(schema)))
         try:
             pages = list(self.build.pages())
+            self.set_aside = {digest: finished for page in pages for digest, finished in page.html}
             if self.preview is not None:
                 self._start_preview(self.preview, pages, files, config)
             for page in pages:
@@ -235,6 +239,35 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
         except HandoutError as error:
             raise PluginError(f"the handout (PDF) could not be made: {error}") from None
         return files
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The finished HTML a generated page set aside from Markdown, back in its place (see
+        `edition.setaside`), with its anchors added to those MkDocs validates links against."""
+        named = placeholders(html)
+        if not named:
+            return html
+        html, missing = put_back(html, self.set_aside)
+        if missing:
+            self._report_placeholders(missing, page, config)
+        if page.present_anchor_ids is not None:
+            for digest in named:
+                if digest in self.set_aside:
+                    page.present_anchor_ids |= anchor_ids(self.set_aside[digest])
+        return html
+
+    @staticmethod
+    def _report_placeholders(missing: list[str], page: Page, config: MkDocsConfig) -> None:
+        """A placeholder no template of this build wrote (copied into a hand-written page), with
+        its file and line."""
+        source = page.file.abs_src_path
+        lines = (Path(source).read_text(encoding="utf-8") if source and Path(source).is_file()
+                 else page.markdown or "").splitlines()
+        where = page.file.src_path if page.file.generated_by else f"{Path(config.docs_dir).name}/{page.file.src_path}"
+        for digest in missing:
+            line = next((number for number, text in enumerate(lines, 1) if digest in text), None)
+            log.warning(f"{where}{f':{line}' if line else ''}: a placeholder for HTML that no template set aside: "
+                        f"'{PLACEHOLDER.format(digest)}' (the edition's page templates write it through the "
+                        "`set_aside` filter; remove it from the page)")
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.build is not None

@@ -33,6 +33,8 @@ from edition.config import load_config
 from edition.load import load_edition
 from edition.markup import MarkdownRenderer
 from edition.model import Edition
+from edition.render import GeneratedPage
+from edition.setaside import put_back
 from edition_testing import ROOT, Run, copy_project, replaced, run_build, run_check, warnings_of
 
 TEXT = "texts/rekindled-pak-russia-relations"
@@ -435,12 +437,12 @@ def _site_markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
 
 
-def _pages(edition: Edition) -> dict[str, str]:
-    return {page.src: page.content for page in SiteBuild(edition, canonical_url="https://example.org/").pages()}
+def _pages(edition: Edition) -> dict[str, GeneratedPage]:
+    return {page.src: page for page in SiteBuild(edition, canonical_url="https://example.org/").pages()}
 
 
 @lru_cache(maxsize=None)
-def _clean_pages() -> dict[str, str]:
+def _clean_pages() -> dict[str, GeneratedPage]:
     return _pages(_clean_edition())
 
 
@@ -450,13 +452,16 @@ def _clean_active_content(src: str) -> Counter:
     return Counter(active_content(_page_html(_clean_pages()[src])[0]))
 
 
-def _page_html(content: str) -> tuple[str, dict]:
-    """A generated page as MkDocs renders it: front matter split off, Markdown converted."""
+def _page_html(page: GeneratedPage) -> tuple[str, dict]:
+    """A generated page as the build renders it: front matter split off, Markdown converted, the
+    HTML its templates set aside put back."""
     from mkdocs.utils.meta import get_data
-    body, meta = get_data(content)
+    body, meta = get_data(page.content)
     converter = _site_markdown()
     converter.reset()
-    return converter.convert(body), meta
+    converted, missing = put_back(converter.convert(body), dict(page.html))
+    assert not missing, missing
+    return converted, meta
 
 
 def _active_in_changed_pages(edition: Edition, dropped_is_fine: bool = False) -> dict[str, list[str]]:

@@ -208,3 +208,39 @@ def test_every_link_resolves_with_use_directory_urls_false(tmp_path: Path):
     assert (site / "glossary" / "russia.html").is_file() and (site / "notes" / "p4-visit-date.html").is_file()
     problems = broken_links(site, site_url_of(site))
     assert not problems, f"{len(problems)} broken links:\n" + "\n".join(problems)
+
+
+@pytest.mark.slow
+def test_links_into_the_set_aside_html_of_the_article_are_validated(tmp_path: Path):
+    """The article's text and endnotes skip the Markdown conversion (edition.setaside): MkDocs
+    still knows their anchors, so a link from a hand-written page to a paragraph or a note is
+    checked, and a link to one that does not exist fails the strict build."""
+    from edition_testing import copy_project, run_build, warnings_of
+
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "teaching.md"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + "\n[¶4](index.md#p4), [its note](index.md#note-p4-visit-date), [¶99](index.md#p99)\n",
+                    encoding="utf-8")
+    done = run_build(project, tmp_path / "site")
+    assert done.returncode != 0
+    assert [line for line in warnings_of(done.output) if "anchor" in line] == [
+        "WARNING -  Doc file 'teaching.md' contains a link 'index.md#p99', but the doc 'index.md' does not "
+        "contain an anchor '#p99'."], done.output
+
+
+@pytest.mark.slow
+def test_a_copied_placeholder_of_set_aside_html_is_reported_where_it_is(tmp_path: Path):
+    from edition_testing import copy_project, run_build, warnings_of
+
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "teaching.md"
+    source = page.read_text(encoding="utf-8")
+    placeholder = "<!-- scholarly-edition html " + "0" * 64 + " -->"
+    page.write_text(f"{source}\n{placeholder}\n", encoding="utf-8")
+    line = f"{source}\n{placeholder}\n".splitlines().index(placeholder) + 1
+    done = run_build(project, tmp_path / "site")
+    assert done.returncode != 0
+    assert warnings_of(done.output) == [
+        f"WARNING -  mkdocs_scholarly_edition: docs/teaching.md:{line}: a placeholder for HTML that no template set aside: '{placeholder}' "
+        "(the edition's page templates write it through the `set_aside` filter; remove it from the page)"], done.output

@@ -75,7 +75,7 @@ def test_pages_moved_in_edition_yml_are_made_where_they_were_moved(tiny: SiteBui
     assert "checks/all.md" in pages and "glossary/all.md" in pages
     assert "claims.md" not in pages and "glossary/index.md" not in pages
     # Links to the moved pages follow them.
-    assert 'href="checks/all/"' in pages["index.md"].content
+    assert 'href="checks/all/"' in pages["index.md"].whole
 
 
 def test_the_article_alone_has_citation_metadata_in_its_head(tiny: SiteBuild):

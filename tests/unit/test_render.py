@@ -36,7 +36,7 @@ def front_matter(page: GeneratedPage) -> str:
 def html(page: GeneratedPage) -> BeautifulSoup:
     """The page's body (Markdown with raw HTML) as HTML; Python's parser reads <noscript>'s
     content as elements, as a browser without scripts does."""
-    return BeautifulSoup(page.content.split("\n---\n", 1)[1], "html.parser")
+    return BeautifulSoup(page.whole.split("\n---\n", 1)[1], "html.parser")
 
 
 def texts(elements: list[Tag]) -> list[str]:

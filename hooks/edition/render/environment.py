@@ -19,6 +19,7 @@ from ..citation import Citable
 from ..markup import MarkdownRenderer, link_token, resolve_link_tokens
 from ..model import Edition, TextEdition
 from ..records import format_date
+from ..setaside import put_back, set_aside
 from ..urls import Urls, relative_url
 from .citations import EditionCitations
 
@@ -36,6 +37,15 @@ class GeneratedPage(NamedTuple):
     """Markdown source (with the raw HTML the templates produce)."""
     edit_path: str = ""
     """Repository path of the file a reader would edit to change the page ('' for none)."""
+    html: tuple[tuple[str, str], ...] = ()
+    """The finished HTML the page's templates set aside from Markdown (`set_aside` filter), as
+    (digest, HTML): the build puts it back where its placeholder is (`edition.setaside`)."""
+
+    @property
+    def whole(self) -> str:
+        """The Markdown with the set-aside HTML in its place: the page as one document, for a
+        reader of the page that does not convert it (a test, another site generator)."""
+        return put_back(self.content, dict(self.html))[0]
 
 
 def front_matter(**fields: object) -> str:
@@ -133,9 +143,19 @@ def template_environment(override_dir: Path | None = None) -> jinja2.Environment
                              lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
                              bytecode_cache=_COMPILED)
     env.filters.update(date=format_date, rel=_relative, unlink=_unlink, no_final_stop=_no_final_stop,
-                       css_string=css_string)
+                       css_string=css_string, set_aside=_set_aside)
     env.tests["web_url"] = lambda value: bool(_WEB_URL.match(str(value)))
     return env
+
+
+@jinja2.pass_context
+def _set_aside(context: jinja2.runtime.Context, finished: str) -> Markup:
+    """Finished HTML carried past the Markdown conversion of the page being rendered (see
+    `edition.setaside`); where no page is being rendered (a handout), the HTML itself."""
+    kept = context.get("set_aside_html")
+    if kept is None:
+        return Markup(finished)
+    return Markup(set_aside(str(finished), kept))
 
 
 _MARKDOWN_LOCK = threading.Lock()
@@ -187,8 +207,9 @@ class Renderer:
         # MkDocs and Material print a page's title into <title> and the navigation without
         # escaping it: the front matter carries it escaped.
         meta = {**meta, "title": html.escape(meta["title"], quote=False)} if "title" in meta else meta
-        return GeneratedPage(src, front_matter(**meta) + self.render(template, self.urls.url(src), **context),
-                             edit_path)
+        kept: dict[str, str] = {}
+        content = self.render(template, self.urls.url(src), set_aside_html=kept, **context)
+        return GeneratedPage(src, front_matter(**meta) + content, edit_path, tuple(kept.items()))
 
     # ------------------------------------------------------------ contributed bodies
 

@@ -1,0 +1,74 @@
+"""HTML set aside from Markdown: finished HTML that a generated page carries past the Markdown
+conversion, and that is put back in the page's HTML afterwards.
+
+A generated page is Markdown with raw HTML, and most of the article is finished HTML: the text
+and its endnotes, made by the templates from sources that were checked and rendered already.
+Python-Markdown parses raw HTML to find where it ends, and MkDocs parses it again to collect its
+anchors: 85 ms for the article, 38 of them without its endnotes, on every build and after every
+save in the preview. A template marks such HTML with the `set_aside` filter:
+
+    {% filter set_aside %}{% include "partials/endnotes.html" %}{% endfilter %}
+
+The page's Markdown then holds a placeholder, an HTML comment naming the digest of the HTML
+(so the Markdown changes whenever the HTML does, and the preview sees it); after the conversion
+`put_back` replaces each placeholder with its HTML, and `anchor_ids` gives MkDocs the anchors
+it did not see, so links into the set-aside HTML are still validated.
+
+Nothing here knows MkDocs; the adapter calls `put_back` in `on_page_content`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from typing import Mapping, MutableMapping
+
+PLACEHOLDER = "<!-- scholarly-edition html {} -->"
+_PLACEHOLDER = re.compile(r"<!-- scholarly-edition html ([0-9a-f]{64}) -->")
+_ID = re.compile(r"""<([a-zA-Z][\w-]*)((?:\s+[^\s=<>/"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*)\s*/?>""")
+_ATTRIBUTE = re.compile(r"""([^\s=<>/"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+)))?""")
+
+
+def set_aside(finished: str, kept: MutableMapping[str, str]) -> str:
+    """The placeholder that stands for `finished` in a page's Markdown, a raw HTML block of its
+    own; `finished` is kept in `kept` under its digest."""
+    finished = finished.strip()  # as Python-Markdown keeps a raw HTML block
+    digest = hashlib.sha256(finished.encode("utf-8")).hexdigest()
+    kept[digest] = finished
+    return "\n\n" + PLACEHOLDER.format(digest) + "\n\n"
+
+
+def placeholders(content: str) -> list[str]:
+    """The digests named by the placeholders in `content`, in order."""
+    return _PLACEHOLDER.findall(content)
+
+
+def put_back(content: str, kept: Mapping[str, str]) -> tuple[str, list[str]]:
+    """`content` with each placeholder replaced by the HTML it stands for, and the digests of
+    the placeholders whose HTML is not in `kept` (left as they are)."""
+    missing: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        finished = kept.get(match.group(1))
+        if finished is None:
+            missing.append(match.group(1))
+            return match.group(0)
+        return finished
+
+    return _PLACEHOLDER.sub(replace, content), missing
+
+
+def anchor_ids(finished: str) -> set[str]:
+    """The anchors MkDocs would collect from `finished` as raw HTML: every `id`, and the `name`
+    of an `<a>`."""
+    found: set[str] = set()
+    for tag in _ID.finditer(finished):
+        name = tag.group(1).lower()
+        for attribute in _ATTRIBUTE.finditer(tag.group(2)):
+            key = attribute.group(1).lower()
+            if key == "id" or (key == "name" and name == "a"):
+                value = next((group for group in attribute.groups()[1:] if group is not None), None)
+                if value is not None:
+                    found.add(html.unescape(value))
+    return found
