@@ -20,14 +20,13 @@ Nothing here knows MkDocs; the adapter calls `put_back` in `on_page_content`.
 from __future__ import annotations
 
 import hashlib
-import html
 import re
+from functools import lru_cache
+from html.parser import HTMLParser
 from typing import Mapping, MutableMapping
 
 PLACEHOLDER = "<!-- scholarly-edition html {} -->"
 _PLACEHOLDER = re.compile(r"<!-- scholarly-edition html ([0-9a-f]{64}) -->")
-_ID = re.compile(r"""<([a-zA-Z][\w-]*)((?:\s+[^\s=<>/"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*)\s*/?>""")
-_ATTRIBUTE = re.compile(r"""([^\s=<>/"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+)))?""")
 
 
 def set_aside(finished: str, kept: MutableMapping[str, str]) -> str:
@@ -59,16 +58,25 @@ def put_back(content: str, kept: Mapping[str, str]) -> tuple[str, list[str]]:
     return _PLACEHOLDER.sub(replace, content), missing
 
 
-def anchor_ids(finished: str) -> set[str]:
+class _Anchors(HTMLParser):
+    """The anchors of raw HTML, collected as MkDocs collects them (its `_HTMLHandler`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for key, value in attrs:
+            if value is not None and (key == "id" or (key == "name" and tag == "a")):
+                self.found.add(value)
+
+
+@lru_cache(maxsize=64)
+def anchor_ids(finished: str) -> frozenset[str]:
     """The anchors MkDocs would collect from `finished` as raw HTML: every `id`, and the `name`
-    of an `<a>`."""
-    found: set[str] = set()
-    for tag in _ID.finditer(finished):
-        name = tag.group(1).lower()
-        for attribute in _ATTRIBUTE.finditer(tag.group(2)):
-            key = attribute.group(1).lower()
-            if key == "id" or (key == "name" and name == "a"):
-                value = next((group for group in attribute.groups()[1:] if group is not None), None)
-                if value is not None:
-                    found.add(html.unescape(value))
-    return found
+    of an `<a>`. Kept for the HTML that did not change since the last build (in the preview,
+    the article's text when a note changed)."""
+    parser = _Anchors()
+    parser.feed(finished)
+    parser.close()
+    return frozenset(parser.found)

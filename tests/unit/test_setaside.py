@@ -39,10 +39,26 @@ def test_putting_back_replaces_every_placeholder_and_reports_unknown_ones() -> N
     assert put_back("<!-- scholarly-edition html short -->", kept) == ("<!-- scholarly-edition html short -->", [])
 
 
-def test_anchors_are_those_mkdocs_collects_from_raw_html() -> None:
-    finished = ("<section id=\"notes\" class='x'><a name=\"old\" href=\"#n\">n</a><span name=\"not-an-anchor\">"
-                "<li data-id=\"no\" id='b&amp;c'><p title=\"id=&quot;no&quot;\" ID=\"upper\"><img id=x alt=''>")
-    assert anchor_ids(finished) == {"notes", "old", "b&c", "upper", "x"}
+TRICKY = ("<section id=\"notes\" class='x'><a name=\"old\" href=\"#n\">n</a><span name=\"not-an-anchor\">"
+          "<li data-id=\"no\" id='b&amp;c'><p title=\"id=&quot;no&quot;\" ID=\"upper\"><img id=x alt=''>"
+          "<!-- <a id=\"commented\"> --><p>text id=\"in-text\"</p><br id=\"void\"/>")
+
+
+def mkdocs_anchors(finished: str) -> set[str]:
+    """What MkDocs itself collects from raw HTML (its handler, used for link validation)."""
+    from mkdocs.structure.pages import _HTMLHandler
+
+    handler = _HTMLHandler()
+    handler.feed(finished)
+    handler.close()
+    return handler.present_anchor_ids
+
+
+def test_anchors_are_those_mkdocs_collects_from_raw_html(tiny: SiteBuild) -> None:
+    assert anchor_ids(TRICKY) == mkdocs_anchors(TRICKY) == {"notes", "old", "b&c", "upper", "x", "void"}
+    page = article_page(tiny.renderer, tiny.edition.texts[0])
+    for _, finished in page.html:
+        assert anchor_ids(finished) == mkdocs_anchors(finished)
 
 
 def test_an_article_converted_with_its_html_set_aside_is_the_article_converted_whole(tiny: SiteBuild) -> None:
