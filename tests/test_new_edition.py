@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from edition.scaffold import SAMPLE_TEXT, ScaffoldError, accept_transcript, new_edition
-from edition_testing import ROOT
+from edition_testing import ROOT, build_in_process, check_in_process
 
 EDITION = [sys.executable, "-m", "edition"]
 
@@ -45,6 +46,49 @@ def test_new_writes_a_complete_edition_that_checks(tmp_path: Path):
     mkdocs = (folder / "mkdocs.yml").read_text(encoding="utf-8")
     assert "- scholarly-edition" in mkdocs and "hooks" not in mkdocs and "custom_dir" not in mkdocs
     assert "extra_css" not in mkdocs and "extra_javascript" not in mkdocs
+
+
+SECOND_INAUGURAL = """Second Inaugural Address
+
+Fellow-Countrymen:
+
+At this second appearing to take the oath of the Presidential office there is less occasion for an
+extended address than there was at the first.
+"""
+
+
+def readme_step(number: int) -> str:
+    """The shell block of step `number` of the README's "Start your own edition"."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Start your own edition", 1)[1].split("\n### ", 1)[0]
+    step = re.split(r"\n\d\. \*\*", section)[number]
+    (block,) = re.findall(r"```sh\n(.*?)```", step, flags=re.S)
+    return "\n".join(line.strip() for line in block.splitlines())
+
+
+def test_the_readme_recipe_makes_an_edition_of_another_text(tmp_path: Path):
+    """Step 3 of "Start your own edition", as written: the sample's folder renamed, its note, entry,
+    mentions and source removed, a new transcript in (a speech whose salutation is a block of its
+    own, so ¶1), edition.yml pointed at it and its checksum accepted; it checks and builds strictly."""
+    folder = tmp_path / "speech"
+    new_edition(folder)
+    shell = run(["bash", "-euc", readme_step(3)], folder)
+    assert shell.returncode == 0, shell.stderr
+    text = folder / "texts" / "second-inaugural"
+    assert sorted(path.name for path in (text / "notes").iterdir()) == ["_TEMPLATE.md"]
+    (text / "source.txt").write_text(SECOND_INAUGURAL, encoding="utf-8")
+    config = folder / "edition.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(SAMPLE_TEXT, "second-inaugural"), encoding="utf-8")
+    refused = check_in_process(folder)
+    assert refused.returncode == 1 and "edition accept second-inaugural" in refused.output
+    accept_transcript(config, "second-inaugural")
+    checked = check_in_process(folder)
+    assert checked.returncode == 0, checked.output
+    built = build_in_process(folder, tmp_path / "site")
+    assert built.returncode == 0, built.output
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    first = page.split('id="p1"', 1)[1].split('id="p2"', 1)[0]
+    assert "Fellow-Countrymen:" in first and "second appearing" not in first
 
 
 def test_nothing_of_this_edition_is_in_the_sample():

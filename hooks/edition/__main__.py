@@ -166,7 +166,7 @@ def _scaffold(args: argparse.Namespace) -> int:
         if args.command == "new":
             written = new_edition(args.folder)
             print(f"edition new: wrote {len(written)} files into {args.folder}. Next:\n"
-                  f"  cd {args.folder}\n  edition check\n  mkdocs serve")
+                  f"  cd {args.folder}\n  edition check\n  mkdocs serve --dirty")
         else:
             accepted = accept_transcript(args.config, args.text)
             if accepted.previous == accepted.sha256:
