@@ -6,6 +6,8 @@ import re
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from edition.build import SiteBuild
 from edition.render.article import article_page
@@ -51,7 +53,7 @@ def mkdocs_anchors(finished: str) -> set[str]:
     handler = _HTMLHandler()
     handler.feed(finished)
     handler.close()
-    return handler.present_anchor_ids
+    return handler.present_anchor_ids - {None}  # an `id` without a value: no anchor
 
 
 def test_anchors_are_those_mkdocs_collects_from_raw_html(tiny: SiteBuild) -> None:
@@ -59,6 +61,65 @@ def test_anchors_are_those_mkdocs_collects_from_raw_html(tiny: SiteBuild) -> Non
     page = article_page(tiny.renderer, tiny.edition.texts[0])
     for _, finished in page.html:
         assert anchor_ids(finished) == mkdocs_anchors(finished)
+
+
+# Pieces of HTML, as the templates write them and otherwise: quoting of every kind, entities,
+# markup characters in values, comments, raw-text elements, `id=` in text and in other values.
+_NAMES = st.sampled_from(["a", "A", "p", "li", "section", "span", "img", "br", "script", "style", "textarea", "title"])
+_ATTRIBUTE_NAMES = st.sampled_from(["id", "ID", "name", "Name", "class", "href", "data-id", "title", "x-name"])
+_VALUES = st.lists(st.sampled_from(list("ab-1 &;<>\"'=/#\n") + ["&amp;", "&quot;", "&lt;", " id=", "x"]),
+                   max_size=6).map("".join)
+
+
+def _attribute(key: str, value: str, quoting: str) -> str:
+    """` key="value"` quoted as `quoting` says: double, single, none, or after a slash."""
+    if quoting == "bare":
+        return f" {key}"
+    if quoting == "double":
+        return f' {key}="{value.replace(chr(34), "")}"'
+    if quoting == "single":
+        return f" {key}='{value.replace(chr(39), '')}'"
+    bare = "".join(value.split()) or "v"
+    return f" {key}={bare}" if quoting == "none" else f"/{key}={bare}"
+
+
+_ATTRIBUTES = st.lists(st.builds(_attribute, _ATTRIBUTE_NAMES, _VALUES,
+                                 st.sampled_from(["double", "double", "single", "none", "slash", "bare"])), max_size=3)
+
+
+@st.composite
+def _html(draw: st.DrawFn) -> str:
+    out = []
+    for _ in range(draw(st.integers(0, 6))):
+        kind = draw(st.sampled_from(["tag", "tag", "tag", "end", "text", "comment"]))
+        if kind == "tag":
+            out.append(f"<{draw(_NAMES)}{''.join(draw(_ATTRIBUTES))}{draw(st.sampled_from(['', ' ', '/']))}>")
+        elif kind == "end":
+            out.append(f"</{draw(_NAMES)}>")
+        elif kind == "text":
+            out.append(draw(_VALUES))
+        else:
+            out.append(f"<!-- {draw(_VALUES)} -->")
+    return "".join(out)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_html())
+def test_anchors_are_those_mkdocs_collects_from_any_html(finished: str) -> None:
+    assert anchor_ids.__wrapped__(finished) == mkdocs_anchors(finished)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_NAMES.filter(lambda name: name.lower() in ("a", "p", "li", "span", "img")),
+                          st.lists(st.builds(_attribute, _ATTRIBUTE_NAMES, _VALUES.map(lambda v: v.replace("<", "&lt;")
+                                                                                           .replace(">", "&gt;")),
+                                             st.just("double")), max_size=3),
+                          st.sampled_from(["", " ", "/", " /"]), _VALUES.map(lambda v: v.replace("<", "&lt;"))),
+                max_size=6))
+def test_anchors_of_html_as_the_templates_write_it(pieces: list[tuple[str, list[str], str, str]]) -> None:
+    """Every value double-quoted and no comment: the quick reading, which must agree with MkDocs."""
+    finished = "".join(f"<{name}{''.join(attributes)}{end}>{text}</{name}>" for name, attributes, end, text in pieces)
+    assert anchor_ids.__wrapped__(finished) == mkdocs_anchors(finished)
 
 
 def test_an_article_converted_with_its_html_set_aside_is_the_article_converted_whole(tiny: SiteBuild) -> None:
