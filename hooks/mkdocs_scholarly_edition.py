@@ -48,7 +48,7 @@ from edition.render.environment import CompiledTemplates, VisibleFilesLoader
 from edition.render.handout import HandoutError
 from edition.schemas import SCHEMA_DIR
 from edition.serving import cached_files
-from edition.setaside import PLACEHOLDER, anchor_ids, placeholders, put_back
+from edition.setaside import PLACEHOLDER, UNSEARCHED_PLACEHOLDER, anchor_ids, placeholders, put_back
 from edition.urls import UrlStyle
 
 if TYPE_CHECKING:
@@ -246,7 +246,8 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
         named = placeholders(html)
         if not named:
             return html
-        html, missing = put_back(html, self.set_aside)
+        # HTML the search does not index waits for `_put_back_unsearched`, after the search.
+        html, missing = put_back(html, self.set_aside, searched=True)
         if missing:
             self._report_placeholders(missing, page, config)
         if page.present_anchor_ids is not None:
@@ -256,7 +257,7 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
         return html
 
     @staticmethod
-    def _report_placeholders(missing: list[str], page: Page, config: MkDocsConfig) -> None:
+    def _report_placeholders(missing: list[str], page: Page, config: MkDocsConfig, form: str = PLACEHOLDER) -> None:
         """A placeholder no template of this build wrote (copied into a hand-written page), with
         its file and line."""
         source = page.file.abs_src_path
@@ -266,7 +267,7 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
         for digest in missing:
             line = next((number for number, text in enumerate(lines, 1) if digest in text), None)
             log.warning(f"{where}{f':{line}' if line else ''}: a placeholder for HTML that no template set aside: "
-                        f"'{PLACEHOLDER.format(digest)}' (the edition's page templates write it through the "
+                        f"'{form.format(digest)}' (the edition's page templates write it through the "
                         "`set_aside` filter; remove it from the page)")
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -319,9 +320,20 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
         if self.handout_timer is not None:
             self.handout_timer.cancel()  # this build's handouts replace the last one's
 
-    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    def _record_rebuilt(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         self.rebuilt.add(page.url)
         return context
+
+    def _put_back_unsearched(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """The set-aside HTML that the site's search does not index, back in its place once the
+        search plugin has read the page (see `edition.setaside`), before the theme renders it."""
+        if page.content and UNSEARCHED_PLACEHOLDER.partition("{}")[0] in page.content:
+            page.content, missing = put_back(page.content, self.set_aside, searched=False)
+            if missing:
+                self._report_placeholders(missing, page, config, UNSEARCHED_PLACEHOLDER)
+        return context
+
+    on_page_context = CombinedEvent(_record_rebuilt, event_priority(-100)(_put_back_unsearched))
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

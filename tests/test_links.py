@@ -230,13 +230,40 @@ def test_links_into_the_set_aside_html_of_the_article_are_validated(tmp_path: Pa
 
 
 @pytest.mark.slow
-def test_a_copied_placeholder_of_set_aside_html_is_reported_where_it_is(tmp_path: Path):
+def test_the_search_reads_the_article_without_the_html_it_does_not_index(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch):
+    """The endnotes (data-search-exclude) are put back after Material's search has read the page:
+    it parses a third of the article, and the page and the index are what they were."""
+    from material.plugins.search.plugin import SearchIndex
+
+    from edition_testing import build_in_process, copy_project
+
+    read: dict[str, str] = {}
+    index_page = SearchIndex.add_entry_from_context
+
+    def spy(self: SearchIndex, page: object) -> None:
+        read[page.url] = page.content  # type: ignore[attr-defined]
+        index_page(self, page)
+
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", spy)
+    project = copy_project(tmp_path / "project")
+    done = build_in_process(project, tmp_path / "site")
+    assert done.returncode == 0, done.output
+    article = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'class="edition-endnotes"' not in read[""] and 'class="edition-endnotes"' in article
+    assert 'id="p9"' in read[""] and "scholarly-edition" not in article
+    assert len(read[""]) < len(article) / 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("form", ["html", "unsearched html"])
+def test_a_copied_placeholder_of_set_aside_html_is_reported_where_it_is(tmp_path: Path, form: str):
     from edition_testing import copy_project, run_build, warnings_of
 
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "teaching.md"
     source = page.read_text(encoding="utf-8")
-    placeholder = "<!-- scholarly-edition html " + "0" * 64 + " -->"
+    placeholder = f"<!-- scholarly-edition {form} " + "0" * 64 + " -->"
     page.write_text(f"{source}\n{placeholder}\n", encoding="utf-8")
     line = f"{source}\n{placeholder}\n".splitlines().index(placeholder) + 1
     done = run_build(project, tmp_path / "site")

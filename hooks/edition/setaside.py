@@ -29,32 +29,41 @@ from typing import Mapping, MutableMapping
 from markdown.htmlparser import htmlparser  # type: ignore[attr-defined]
 
 PLACEHOLDER = "<!-- scholarly-edition html {} -->"
-_PLACEHOLDER = re.compile(r"<!-- scholarly-edition html ([0-9a-f]{64}) -->")
+UNSEARCHED_PLACEHOLDER = "<!-- scholarly-edition unsearched html {} -->"
+"""For HTML the site's search does not index (it carries `data-search-exclude`): the page is
+read for the search index with this placeholder, and the HTML is put back after that."""
+_PLACEHOLDER = re.compile(r"<!-- scholarly-edition (unsearched )?html ([0-9a-f]{64}) -->")
 
 
-def set_aside(finished: str, kept: MutableMapping[str, str]) -> str:
+def set_aside(finished: str, kept: MutableMapping[str, str], *, searched: bool = True) -> str:
     """The placeholder that stands for `finished` in a page's Markdown, a raw HTML block of its
-    own; `finished` is kept in `kept` under its digest."""
+    own; `finished` is kept in `kept` under its digest. `searched=False` for HTML the search does
+    not index, which then need not be read for it (the article's endnotes: 40 ms of Material's
+    search on every build of the article, 11 without them)."""
     finished = finished.strip()  # as Python-Markdown keeps a raw HTML block
     digest = hashlib.sha256(finished.encode("utf-8")).hexdigest()
     kept[digest] = finished
-    return "\n\n" + PLACEHOLDER.format(digest) + "\n\n"
+    return "\n\n" + (PLACEHOLDER if searched else UNSEARCHED_PLACEHOLDER).format(digest) + "\n\n"
 
 
 def placeholders(content: str) -> list[str]:
     """The digests named by the placeholders in `content`, in order."""
-    return _PLACEHOLDER.findall(content)
+    return [match.group(2) for match in _PLACEHOLDER.finditer(content)]
 
 
-def put_back(content: str, kept: Mapping[str, str]) -> tuple[str, list[str]]:
+def put_back(content: str, kept: Mapping[str, str], *, searched: bool | None = None) -> tuple[str, list[str]]:
     """`content` with each placeholder replaced by the HTML it stands for, and the digests of
-    the placeholders whose HTML is not in `kept` (left as they are)."""
+    the placeholders whose HTML is not in `kept` (left as they are). `searched=True` puts back
+    only the HTML the search indexes, `searched=False` only the rest (each placeholder is then
+    left, or reported, once)."""
     missing: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
-        finished = kept.get(match.group(1))
+        if searched is not None and searched == bool(match.group(1)):
+            return match.group(0)
+        finished = kept.get(match.group(2))
         if finished is None:
-            missing.append(match.group(1))
+            missing.append(match.group(2))
             return match.group(0)
         return finished
 

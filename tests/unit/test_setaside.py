@@ -41,6 +41,21 @@ def test_putting_back_replaces_every_placeholder_and_reports_unknown_ones() -> N
     assert put_back("<!-- scholarly-edition html short -->", kept) == ("<!-- scholarly-edition html short -->", [])
 
 
+def test_html_the_search_does_not_index_is_put_back_after_the_rest() -> None:
+    kept: dict[str, str] = {}
+    content = set_aside("<div>text</div>", kept) + set_aside("<section data-search-exclude>notes</section>", kept,
+                                                              searched=False)
+    assert placeholders(content) == list(kept)
+    unknown = "<!-- scholarly-edition unsearched html " + "0" * 64 + " -->"
+    first, missing = put_back(content + unknown, kept, searched=True)
+    assert missing == [] and first.startswith("\n\n<div>text</div>") and "unsearched html" in first
+    assert "<section" not in first
+    second, missing = put_back(first, kept, searched=False)
+    assert missing == ["0" * 64]
+    assert second == "\n\n<div>text</div>\n\n\n\n<section data-search-exclude>notes</section>\n\n" + unknown
+    assert put_back(content, kept) == (second.removesuffix(unknown), [])
+
+
 TRICKY = ("<section id=\"notes\" class='x'><a name=\"old\" href=\"#n\">n</a><span name=\"not-an-anchor\">"
           "<li data-id=\"no\" id='b&amp;c'><p title=\"id=&quot;no&quot;\" ID=\"upper\"><img id=x alt=''>"
           "<!-- <a id=\"commented\"> --><p>text id=\"in-text\"</p><br id=\"void\"/>")

@@ -149,13 +149,14 @@ def template_environment(override_dir: Path | None = None) -> jinja2.Environment
 
 
 @jinja2.pass_context
-def _set_aside(context: jinja2.runtime.Context, finished: str) -> Markup:
+def _set_aside(context: jinja2.runtime.Context, finished: str, searched: bool = True) -> Markup:
     """Finished HTML carried past the Markdown conversion of the page being rendered (see
-    `edition.setaside`); where no page is being rendered (a handout), the HTML itself."""
+    `edition.setaside`); where no page is being rendered (a handout), the HTML itself.
+    `searched=false` for HTML the site's search does not index (`data-search-exclude`)."""
     kept = context.get("set_aside_html")
     if kept is None:
         return Markup(finished)
-    return Markup(set_aside(str(finished), kept))
+    return Markup(set_aside(str(finished), kept, searched=searched))
 
 
 _MARKDOWN_LOCK = threading.Lock()
