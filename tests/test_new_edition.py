@@ -91,6 +91,17 @@ def test_the_readme_recipe_makes_an_edition_of_another_text(tmp_path: Path):
     assert "Fellow-Countrymen:" in first and "second appearing" not in first
 
 
+def test_the_summary_counts_a_note_with_a_problem_apart(tmp_path: Path):
+    """A note the check sets aside for a problem is not silently missing from the counts."""
+    folder = tmp_path / "speech"
+    new_edition(folder)
+    note = folder / "texts" / SAMPLE_TEXT / "notes" / "p2-battlefield.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("great battle-field", "great battlefield"), encoding="utf-8")
+    checked = check_in_process(folder)
+    assert checked.returncode == 1
+    assert "; 1 glossary entries, 0 notes (and 1 with problems), 1 mentions" in checked.output, checked.output
+
+
 def test_nothing_of_this_edition_is_in_the_sample():
     text = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "hooks" / "edition" / "scaffold").rglob("*")
                      if path.is_file())

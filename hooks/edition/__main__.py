@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from .config import ConfigError, deployment_problem, load_config
-from .load import load_edition
+from .load import load_edition, source_files
 from .problems import Problem
 from .rules import RULES, rules_markdown
 
@@ -110,7 +110,17 @@ def check(args: argparse.Namespace) -> int:
         summary |= {"glossary_entries": len(edition.glossary), "notes": sum(len(t.notes) for t in edition.texts),
                     "mentions": sum(len(t.mentions) for t in edition.texts),
                     "sources": len(edition.bibliography.references), "texts": len(edition.texts)}
-        counts = (f"{summary['glossary_entries']} glossary entries, {summary['notes']} notes, "
+        # Files whose problems keep them out of the edition are counted apart, so that "0 notes"
+        # never describes a folder of notes with a mistake in one.
+        loaded_notes = sum(len(text.notes) for text in edition.texts)
+        set_apart = {"glossary_entries": len(source_files(config.glossary)) - len(edition.glossary),
+                     "notes": sum(len(source_files(text.notes)) for text in config.texts) - loaded_notes}
+
+        def count(key: str, noun: str) -> str:
+            apart = set_apart[key]
+            return f"{summary[key]} {noun}" + (f" (and {apart} with problems)" if apart > 0 else "")
+
+        counts = (f"{count('glossary_entries', 'glossary entries')}, {count('notes', 'notes')}, "
                   f"{summary['mentions']} mentions, {summary['sources']} sources, {summary['texts']} text(s)")
     if fmt == "json":
         print(json.dumps({"problems": [problem_json(p) for p in problems], "summary": summary, "counts": counts,
