@@ -10,6 +10,7 @@ and the page head gets Highwire Press, Dublin Core and schema.org metadata.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, NamedTuple
 
 import rispy
@@ -60,25 +61,31 @@ def schema_org_type(original: OriginalRecord) -> str:
 
 
 def sentence_case(title: str) -> str:
-    """A headline in the sentence case CSL data stores ('Rekindled Pak-Russia Relations: an
+    """A title in the sentence case CSL data stores ('Rekindled Pak-Russia Relations: an
     annotated edition' -> 'Rekindled Pak-Russia relations: An annotated edition').
 
-    Words written with an internal capital or all capitals (Pak-Russia, SCO, CPEC) and the first
-    word of each part after a colon keep their capitals; other capitalised words are lowered.
-    Used only for the edition's own two titles; sources in bibliography.json are stored in
-    sentence case by their editors.
+    Each part (before and after a colon) written in Title Case is lowered, but for its first word
+    and words with an internal capital or all capitals (Pak-Russia, SCO, CPEC); a part already in
+    sentence case, with a lower-case word of four letters or more ('Address delivered at the
+    dedication of the cemetery at Gettysburg'), keeps its capitals, proper nouns included. The
+    first word of each part is capitalised. Used for the edition's own two titles; sources in
+    bibliography.json are stored in sentence case by their editors.
     """
     out = []
-    start = True
-    for word in title.split(" "):
-        core = word.strip("“”\"'()")
-        keep = start or any(ch.isupper() for ch in core[1:]) or (core.isupper() and len(core) > 1)
-        if keep:
-            out.append(word[:1].upper() + word[1:] if start else word)
-        else:
-            out.append(word.lower())
-        start = word.endswith(":")
-    return " ".join(out)
+    for index, part in enumerate(re.split(r"(:\s+)", title)):
+        if index % 2:
+            out.append(part)
+            continue
+        words = part.split(" ")
+        written = any(len(core) >= 4 and core[:1].islower() for core in (word.strip("“”\"'()") for word in words))
+        for position, word in enumerate(words):
+            core = word.strip("“”\"'()")
+            if position == 0:
+                words[position] = word[:1].upper() + word[1:]
+            elif not written and not (any(ch.isupper() for ch in core[1:]) or (core.isupper() and len(core) > 1)):
+                words[position] = word.lower()
+        out.append(" ".join(words))
+    return "".join(out)
 
 
 def csl_items(citable: Citable) -> list[dict[str, Any]]:

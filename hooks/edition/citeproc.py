@@ -46,6 +46,12 @@ HOUSE_STYLE = "chicago"
 """The style of the apparatus's own source lists and of the Bibliography page."""
 
 
+NOTE_ONLY_TYPES = frozenset({"speech", "interview", "personal_communication", "letter", "manuscript", "document",
+                             "paper-conference", "post"})
+"""CSL types a note style may cite in notes only, leaving them out of its bibliography."""
+_NOTE_ONLY = "\0note-only/"
+
+
 class CiteRequest(NamedTuple):
     """One citation to format: of item `key`, optionally at a locator ('para. 4')."""
 
@@ -233,6 +239,14 @@ def format_batch(items: list[dict[str, Any]], style: str, requests: list[CiteReq
     references = list(dict.fromkeys(references))
     wanted = {request.key for request in requests} | set(references)
     used = [item for item in items if item.get("id") in wanted]
+    if style == "mla":  # MLA's style prints a speech's date as its event's (9th ed., 5.75); Chicago and APA print `issued`
+        used = [dict(item, **{"event-date": item["issued"]}) if item.get("type") == "speech" and "issued" in item
+                and "event-date" not in item else item for item in used]
+    # A note style leaves some items out of its bibliography (Chicago: an unpublished speech,
+    # an interview, a letter; CMOS18 14.13, 14.111-118), to be cited in notes only: such an
+    # item's full note stands in for its entry.
+    note_only = [item["id"] for item in used if note and item["id"] in references and item.get("type") in NOTE_ONLY_TYPES]
+    requests = requests + [CiteRequest(_NOTE_ONLY + key, key) for key in note_only]
     if note:
         by_id = {item["id"]: item for item in used}
         used = used + [dict(by_id[request.key], id=f"{request.key}_c{index}")
@@ -256,6 +270,11 @@ def format_batch(items: list[dict[str, Any]], style: str, requests: list[CiteReq
         else:
             content = re.sub(r'^<span class="citation"[^>]*>(.*)</span>$', r"\1", content.strip(), flags=re.S)
         (citations if kind == "c" else short)[requests[index].handle] = _clean(content)
+    for key in note_only:
+        stand_in = citations.pop(_NOTE_ONLY + key, "")
+        short.pop(_NOTE_ONLY + key, None)
+        if not refs.get(key):
+            refs[key] = stand_in
     formatted = Formatted(refs, citations, short)
     _cache[key] = formatted
     return formatted

@@ -111,6 +111,11 @@ def citable(tmp_path_factory: pytest.TempPathFactory) -> Citable:
     ("Rekindled Pak-Russia Relations: an annotated edition", "Rekindled Pak-Russia relations: An annotated edition"),
     ("The SCO and CPEC in Pakistan", "The SCO and CPEC in pakistan"),
     ("A tiny invented edition", "A tiny invented edition"),
+    # Written in sentence case already: its capitals are proper nouns, and stay.
+    ("Address delivered at the dedication of the cemetery at Gettysburg",
+     "Address delivered at the dedication of the cemetery at Gettysburg"),
+    ("An annotated edition of the Gettysburg Address", "An annotated edition of the Gettysburg Address"),
+    ("The Union: an address at Gettysburg", "The union: An address at Gettysburg"),
 ])
 def test_sentence_case_of_the_editions_own_titles(title: str, expected: str):
     assert sentence_case(title) == expected
@@ -192,3 +197,24 @@ def test_the_real_edition_names_its_editors_and_address():
     config = load_config(ROOT / "edition.yml")
     assert config.editors and config.url.startswith("https://") and not config.url.startswith("http://127.")
     assert all(person.display != "The edition's editors" for person in config.editors)
+
+
+SPEECH = {"id": "lincoln-1863", "type": "speech", "title": "Address delivered at the dedication of the cemetery at Gettysburg",
+          "author": [{"family": "Lincoln", "given": "Abraham"}], "issued": {"date-parts": [[1863, 11, 19]]},
+          "event-title": "Dedication of the Soldiers' National Cemetery", "event-place": "Gettysburg, Pennsylvania"}
+
+
+def test_a_speech_chicago_cites_in_notes_only_is_referenced_by_its_full_note():
+    """Chicago leaves an unpublished speech out of its bibliography (CMOS18 14.115): its full note
+    stands in for the entry, instead of an empty reference."""
+    formatted = format_batch([SPEECH], "chicago", [CiteRequest("p1", "lincoln-1863", "para. 1")], ["lincoln-1863"])
+    assert plain(formatted.references["lincoln-1863"]) == (
+        "Abraham Lincoln, “Address Delivered at the Dedication of the Cemetery at Gettysburg,” Dedication of the "
+        "Soldiers’ National Cemetery, Gettysburg, Pennsylvania, November 19, 1863.")
+    assert list(formatted.citations) == ["p1"] and list(formatted.short) == ["p1"]  # the stand-in is no citation
+
+
+def test_every_style_gives_a_speech_its_date():
+    for style, date in (("chicago", "November 19, 1863"), ("apa", "(1863, November 19)"), ("mla", "19 Nov. 1863")):
+        reference = plain(format_batch([SPEECH], style, [], ["lincoln-1863"]).references["lincoln-1863"])
+        assert reference.count(date) == 1, (style, reference)
