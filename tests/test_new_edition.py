@@ -190,4 +190,13 @@ def test_the_new_edition_builds_strictly_from_the_installed_wheel(tmp_path: Path
     for asset in ("assets/edition/edition.js", "assets/edition/edition.css", "assets/edition/tooltips.js",
                   "schemas/annotation.schema.json", "handout.pdf", "glossary/american-civil-war/index.html"):
         assert (site / asset).is_file(), asset
-    assert "is in the public domain" in (site / "about" / "index.html").read_text(encoding="utf-8")
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "is in the public domain" in about and "Normalisations applied: none." in about
+    # A speech: every style cites it (Chicago, which keeps unpublished speeches out of its
+    # bibliography, by its full note), with its date; the timeline says it was given.
+    rows = re.findall(r'<p class="edition-cite__text">(.*?)</p>', page)
+    assert len(rows) == 3 and all("1863" in row for row in rows), rows
+    timeline = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert "Abraham Lincoln gives “Address delivered at the dedication of the cemetery at Gettysburg”" in timeline
+    assert "1 dated event on 1 day," in timeline and "Events by decade, 1860s." in timeline
+    assert "(0 claims)" in (site / "claims" / "index.html").read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from .problems import Problem, did_you_mean
 from .records import format_date
 from .render import Renderer
 from .rules import rules_markdown
+from .vocabulary import counted
 
 # `<!-- edition:NAME -->` or `<!-- edition:NAME ARGUMENT -->`; possessive, so that no run of
 # spaces is tried two ways.
@@ -44,8 +45,8 @@ def _last_changed(renderer: Renderer, src: str) -> str:
 def _counts(renderer: Renderer, src: str) -> str:
     edition = renderer.edition
     notes = sum(len(text.notes) for text in edition.texts)
-    return (f"{len(edition.glossary)} glossary entries, {notes} notes and "
-            f"{len(edition.citations_by_key)} sources")
+    return (f"{counted(len(edition.glossary), 'glossary entry', 'glossary entries')}, {counted(notes, 'note')} and "
+            f"{counted(len(edition.citations_by_key), 'source')}")
 
 
 def _rules(renderer: Renderer, src: str) -> str:

@@ -143,7 +143,7 @@ def template_environment(override_dir: Path | None = None) -> jinja2.Environment
                              lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
                              bytecode_cache=_COMPILED)
     env.filters.update(date=format_date, rel=_relative, unlink=_unlink, no_final_stop=_no_final_stop,
-                       css_string=css_string, set_aside=_set_aside)
+                       css_string=css_string, set_aside=_set_aside, counted=vocabulary.counted)
     env.tests["web_url"] = lambda value: bool(_WEB_URL.match(str(value)))
     return env
 

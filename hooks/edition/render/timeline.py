@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..records import format_date
+from ..settings import OriginalRecord
 from .environment import GeneratedPage, Renderer
 
 
@@ -38,6 +39,20 @@ class Day(NamedTuple):
         return any(event.in_text for event in self.events)
 
 
+def _first_appearance(original: OriginalRecord, authors: str) -> str:
+    """The text's first appearance, as the timeline says it: a newspaper publishes an article,
+    a speaker gives a speech, an author writes a letter; anything else is published."""
+    title = f"“{original.title}”"
+    if original.type == "speech":
+        return f"{authors or 'The speaker'} gives {title}" + (f" ({original.event})" if original.event else "")
+    if original.type in ("letter", "personal_communication", "manuscript"):
+        return f"{authors or 'The author'} writes {title}"
+    publisher = original.container or original.publisher
+    if publisher:
+        return f"{publisher} publishes {title}" + (f" by {authors}" if authors else "")
+    return f"{title} is published" + (f", by {authors}" if authors else "")
+
+
 def timeline_events(renderer: Renderer) -> list[TimelineEvent]:
     """Every dated event in glossary entries, notes and the texts' publication records."""
     edition, urls = renderer.edition, renderer.urls
@@ -49,8 +64,7 @@ def timeline_events(renderer: Renderer) -> list[TimelineEvent]:
     for text in edition.texts:
         original = text.config.original
         authors = ", ".join(person.display for person in original.authors)
-        events.append(TimelineEvent(original.issued, f"{original.container} publishes “{original.title}”"
-                                    + (f" by {authors}" if authors else ""),
+        events.append(TimelineEvent(original.issued, _first_appearance(original, authors),
                                     urls.article(text.id), "The text", "publication", True))
         for note in text.notes:
             for dated in note.dates:
@@ -128,7 +142,8 @@ def decade_chart(events: list[TimelineEvent], width: int = 720) -> Chart | None:
     keys = [f"{decade}s" for decade in range(first, last + 1, 10)]
     columns, axis_y, _ = _columns(keys, by_decade, width, 7.0, per_row=5)
     ticks = tuple((column.x, column.label) for column in columns)
-    return Chart("timeline-decades", f"Events by decade, {keys[0]}–{keys[-1]}", width, int(axis_y + 22), axis_y,
+    span = keys[0] if len(keys) == 1 else f"{keys[0]}–{keys[-1]}"
+    return Chart("timeline-decades", f"Events by decade, {span}", width, int(axis_y + 22), axis_y,
                  tuple(columns), ticks, None, len(events), sum(e.in_text for e in events))
 
 
