@@ -275,7 +275,7 @@ CASES = [
          "and mappings) [bibliography-syntax]"),
     # ------------------------------------------------------------ the transcript
     Case("base-text-missing", delete(SOURCE),
-         f"{SOURCE}:1: base text not found: 'source.txt' (copy the transcript into the project; see edition.yml) "
+         f"{SOURCE}:1: base text not found: 'source.txt' (copy the transcript there, or correct the text's `source:` path in edition.yml) "
          "[basetext-missing]"),
     Case("base-text-too-few-blocks", write(SOURCE, "## **Rekindled Pak-Russia Relations**\n\nYasir Masood\n"),
          f"{SOURCE}:1: the transcript needs a headline, a byline, an author's note and at least one paragraph, "
