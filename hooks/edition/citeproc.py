@@ -270,11 +270,11 @@ def format_batch(items: list[dict[str, Any]], style: str, requests: list[CiteReq
         else:
             content = re.sub(r'^<span class="citation"[^>]*>(.*)</span>$', r"\1", content.strip(), flags=re.S)
         (citations if kind == "c" else short)[requests[index].handle] = _clean(content)
-    for key in note_only:
-        stand_in = citations.pop(_NOTE_ONLY + key, "")
-        short.pop(_NOTE_ONLY + key, None)
-        if not refs.get(key):
-            refs[key] = stand_in
+    for item_id in note_only:
+        stand_in = citations.pop(_NOTE_ONLY + item_id, "")
+        short.pop(_NOTE_ONLY + item_id, None)
+        if not refs.get(item_id):
+            refs[item_id] = stand_in
     formatted = Formatted(refs, citations, short)
     _cache[key] = formatted
     return formatted

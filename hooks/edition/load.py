@@ -180,7 +180,8 @@ class _Loader(CrossChecks):
         if raw is None:
             if config.source in self.missing:
                 self.add(config.source, 1, f"base text not found: '{config.source.name}'",
-                         "copy the transcript there, or correct the text's `source:` path in edition.yml", rule="basetext-missing")
+                         "copy the transcript there, or correct the text's `source:` path in edition.yml",
+                         rule="basetext-missing")
             return None
         try:
             base = parse_transcript(config.source, raw, config.preamble)

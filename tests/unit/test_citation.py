@@ -218,3 +218,17 @@ def test_every_style_gives_a_speech_its_date():
     for style, date in (("chicago", "November 19, 1863"), ("apa", "(1863, November 19)"), ("mla", "19 Nov. 1863")):
         reference = plain(format_batch([SPEECH], style, [], ["lincoln-1863"]).references["lincoln-1863"])
         assert reference.count(date) == 1, (style, reference)
+
+
+def test_a_batch_with_a_note_only_item_is_formatted_once(monkeypatch: pytest.MonkeyPatch):
+    """The same batch again is taken from the cache, stand-ins included (a save in the preview
+    formats nothing again)."""
+    from edition import citeproc
+
+    runs: list[str] = []
+    run = citeproc._run
+    monkeypatch.setattr(citeproc, "_run", lambda *args: runs.append(args[1]) or run(*args))
+    speech = dict(SPEECH, id="lincoln-1863-cached")
+    first = format_batch([speech], "chicago", [], ["lincoln-1863-cached"])
+    again = format_batch([speech], "chicago", [], ["lincoln-1863-cached"])
+    assert runs == ["chicago"] and again is first and first.references["lincoln-1863-cached"]
