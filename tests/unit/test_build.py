@@ -175,7 +175,7 @@ def test_the_worksheet_has_the_reading_questions_of_its_page(tiny: SiteBuild):
 
 @pytest.mark.parametrize(("name", "expected"), [
     ("version", "0.1.0"),
-    ("counts", "3 glossary entries, 4 notes and 1 sources"),
+    ("counts", "3 glossary entries, 4 notes and 1 source"),
     ("last-changed", "1 January 2024"),
 ])
 def test_a_directive_gives_the_fact_it_names(tiny: SiteBuild, name: str, expected: str):
