@@ -107,7 +107,7 @@ def test_clean_edition_says_so_on_stdout_and_exits_0():
     assert result.returncode == 0, result.output
     assert result.stderr == ""
     assert re.fullmatch(r"edition check: no problems; \d+ glossary entries, \d+ notes, \d+ mentions, \d+ sources, "
-                        r"1 text\(s\); \d+\.\d\ds\n", result.stdout), result.stdout
+                        r"1 text; \d+\.\d\ds\n", result.stdout), result.stdout
 
 
 # ---------------------------------------------------------------- GitHub workflow commands

@@ -41,7 +41,7 @@ def test_new_writes_a_complete_edition_that_checks(tmp_path: Path):
     assert f"sha256: {digest}\n" in (folder / "edition.yml").read_text(encoding="utf-8")
     checked = run([*EDITION, "check"], folder)
     assert checked.returncode == 0, checked.stderr
-    assert checked.stdout.startswith("edition check: no problems; 1 glossary entries, 1 notes, 1 mentions, 1 sources")
+    assert checked.stdout.startswith("edition check: no problems; 1 glossary entry, 1 note, 1 mention, 1 source, 1 text;")
     # mkdocs.yml names the plugin and nothing else of the machinery.
     mkdocs = (folder / "mkdocs.yml").read_text(encoding="utf-8")
     assert "- scholarly-edition" in mkdocs and "hooks" not in mkdocs and "custom_dir" not in mkdocs
@@ -99,7 +99,7 @@ def test_the_summary_counts_a_note_with_a_problem_apart(tmp_path: Path):
     note.write_text(note.read_text(encoding="utf-8").replace("great battle-field", "great battlefield"), encoding="utf-8")
     checked = check_in_process(folder)
     assert checked.returncode == 1
-    assert "; 1 glossary entries, 0 notes (and 1 with problems), 1 mentions" in checked.output, checked.output
+    assert "; 1 glossary entry, 0 notes (and 1 with problems), 1 mention" in checked.output, checked.output
 
 
 def test_nothing_of_this_edition_is_in_the_sample():

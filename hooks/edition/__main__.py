@@ -19,11 +19,13 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import cast
 
 from .config import ConfigError, deployment_problem, load_config
 from .load import load_edition, source_files
 from .problems import Problem
 from .rules import RULES, rules_markdown
+from .vocabulary import counted
 
 
 def _github_escape(text: str, *, property_value: bool = False) -> str:
@@ -116,12 +118,13 @@ def check(args: argparse.Namespace) -> int:
         set_apart = {"glossary_entries": len(source_files(config.glossary)) - len(edition.glossary),
                      "notes": sum(len(source_files(text.notes)) for text in config.texts) - loaded_notes}
 
-        def count(key: str, noun: str) -> str:
-            apart = set_apart[key]
-            return f"{summary[key]} {noun}" + (f" (and {apart} with problems)" if apart > 0 else "")
+        def count(key: str, singular: str, plural: str = "") -> str:
+            number = cast(int, summary[key])
+            apart = set_apart.get(key, 0)
+            return counted(number, singular, plural) + (f" (and {apart} with problems)" if apart > 0 else "")
 
-        counts = (f"{count('glossary_entries', 'glossary entries')}, {count('notes', 'notes')}, "
-                  f"{summary['mentions']} mentions, {summary['sources']} sources, {summary['texts']} text(s)")
+        counts = ", ".join((count("glossary_entries", "glossary entry", "glossary entries"), count("notes", "note"),
+                            count("mentions", "mention"), count("sources", "source"), count("texts", "text")))
     if fmt == "json":
         print(json.dumps({"problems": [problem_json(p) for p in problems], "summary": summary, "counts": counts,
                           "seconds": round(elapsed, 3)}, ensure_ascii=False, indent=2))
