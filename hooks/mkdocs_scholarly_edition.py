@@ -50,6 +50,7 @@ from edition.schemas import SCHEMA_DIR
 from edition.serving import cached_files
 from edition.setaside import PLACEHOLDER, UNSEARCHED_PLACEHOLDER, anchor_ids, placeholders, put_back
 from edition.urls import UrlStyle
+from edition.vocabulary import counted
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -346,7 +347,7 @@ class ScholarlyEditionPlugin(BasePlugin[PluginConfig]):
             preview.merge_search_index(site / "search" / "search_index.json", self.rebuilt)
             rebuilt = len(self.rebuilt)
             if not preview.full:
-                log.info(f"fast preview: {rebuilt} page{'s' if rebuilt != 1 else ''} rebuilt "
+                log.info(f"fast preview: {counted(rebuilt, 'page')} rebuilt "
                          f"({', '.join(preview.changed) or 'no generated page changed'})")
         if self.command != "serve" or self.build is None:
             return

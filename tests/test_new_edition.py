@@ -200,3 +200,5 @@ def test_the_new_edition_builds_strictly_from_the_installed_wheel(tmp_path: Path
     assert "Abraham Lincoln gives “Address delivered at the dedication of the cemetery at Gettysburg”" in timeline
     assert "1 dated event on 1 day," in timeline and "Events by decade, 1860s." in timeline
     assert "(0 claims)" in (site / "claims" / "index.html").read_text(encoding="utf-8")
+    glossary = (site / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert "1 entry: every actor and event the text names" in glossary  # the edition's own kinds

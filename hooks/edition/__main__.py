@@ -114,9 +114,8 @@ def check(args: argparse.Namespace) -> int:
                     "sources": len(edition.bibliography.references), "texts": len(edition.texts)}
         # Files whose problems keep them out of the edition are counted apart, so that "0 notes"
         # never describes a folder of notes with a mistake in one.
-        loaded_notes = sum(len(text.notes) for text in edition.texts)
         set_apart = {"glossary_entries": len(source_files(config.glossary)) - len(edition.glossary),
-                     "notes": sum(len(source_files(text.notes)) for text in config.texts) - loaded_notes}
+                     "notes": sum(len(source_files(text.notes)) for text in config.texts) - cast(int, summary["notes"])}
 
         def count(key: str, singular: str, plural: str = "") -> str:
             number = cast(int, summary[key])

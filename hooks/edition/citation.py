@@ -77,9 +77,9 @@ def sentence_case(title: str) -> str:
             out.append(part)
             continue
         words = part.split(" ")
-        written = any(len(core) >= 4 and core[:1].islower() for core in (word.strip("“”\"'()") for word in words))
-        for position, word in enumerate(words):
-            core = word.strip("“”\"'()")
+        cores = [word.strip("“”\"'()") for word in words]
+        written = any(len(core) >= 4 and core[:1].islower() for core in cores)
+        for position, (word, core) in enumerate(zip(words, cores, strict=True)):
             if position == 0:
                 words[position] = word[:1].upper() + word[1:]
             elif not written and not (any(ch.isupper() for ch in core[1:]) or (core.isupper() and len(core) > 1)):

@@ -14,7 +14,10 @@ The page's Markdown then holds a placeholder, an HTML comment naming the digest 
 `put_back` replaces each placeholder with its HTML, and `anchor_ids` gives MkDocs the anchors
 it did not see, so links into the set-aside HTML are still validated.
 
-Nothing here knows MkDocs; the adapter calls `put_back` in `on_page_content`.
+HTML that the site's search does not index (`set_aside(searched=false)`, the article's
+endnotes) gets a placeholder of its own and is put back only after the search has read the page.
+Nothing here knows MkDocs; the adapter calls `put_back` in `on_page_content` (for the HTML the
+search reads) and in `on_page_context`, after the search plugin (for the rest).
 """
 
 from __future__ import annotations

@@ -49,7 +49,6 @@ VERDICTS: dict[str, Term] = {
 }
 
 
-
 def counted(number: int, singular: str, plural: str = "") -> str:
     """'1 day', '2 days', '0 claims': a number with its noun (`plural` for an irregular one)."""
     return f"{number} {singular if number == 1 else plural or singular + 's'}"

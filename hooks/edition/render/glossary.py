@@ -62,4 +62,10 @@ def glossary_index_page(renderer: Renderer) -> GeneratedPage:
         by_letter[entry.title[:1].upper()].append(entry)
     return renderer.page(renderer.urls.glossary_src(), "pages/glossary.md",
                          {"title": "Glossary", "edition_page": "glossary"},
-                         entries=entries, kinds=kinds, letters=sorted(by_letter.items()))
+                         entries=entries, kinds=kinds, letters=sorted(by_letter.items()),
+                         kinds_named=_and([spec.label.lower() for spec in renderer.edition.config.glossary_kinds.values()]))
+
+
+def _and(words: list[str]) -> str:
+    """'actor', 'actor and agreement', 'actor, event and place'."""
+    return " and ".join(part for part in (", ".join(words[:-1]), words[-1] if words else "") if part)
